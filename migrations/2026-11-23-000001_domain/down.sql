@@ -1,0 +1,15 @@
+DROP TABLE idempotency_keys;
+DROP TABLE audit_entries;
+DROP TABLE sales_targets;
+DROP TABLE duty_exceptions;
+DROP TABLE loyalty_contacts;
+DROP TABLE lost_deals;
+DROP TABLE orders;
+DROP TABLE prospect_owners;
+DROP TABLE follow_ups;
+DROP TABLE visits;
+DROP TABLE prospects;
+DROP TABLE customers;
+DROP TABLE vehicle_models;
+DROP TABLE users;
+DROP TABLE stores;

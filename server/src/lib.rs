@@ -1,0 +1,92 @@
+//! Keyuan's API server: an actix-web app over a Diesel/PostgreSQL pool that also serves the
+//! built SPA. `app()` is the whole HTTP surface, used by `main` and by the tests alike.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod models;
+pub mod openapi;
+pub mod queries;
+pub mod routes;
+pub mod schema;
+pub mod seed;
+pub mod spa;
+pub mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{web, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::JwtKeys;
+use crate::config::Config;
+use crate::state::AppState;
+
+/// The application: `/api/v1` plus the SPA, with the API's error handling everywhere.
+pub fn app(
+    state: web::Data<AppState>,
+    app_dir: PathBuf,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(extract::JSON_LIMIT_BYTES))
+        .app_data(web::QueryConfig::default().error_handler(extract::query_error))
+        .app_data(web::PathConfig::default().error_handler(extract::path_error))
+        .wrap(TracingLogger::default())
+        .service(web::scope("/api/v1").configure(routes::configure))
+        .service(spa::service(app_dir))
+}
+
+pub fn state(config: &Config, pool: db::DbPool) -> web::Data<AppState> {
+    web::Data::new(AppState {
+        pool,
+        jwt: Arc::new(JwtKeys::new(config.jwt_secret.as_bytes())),
+        token_ttl: config.token_ttl,
+    })
+}
+
+/// Migrates, loads demo data when asked, and serves until SIGINT/SIGTERM.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let applied = db::run_migrations(&config.database_url)?;
+    tracing::info!(count = applied.len(), "migrations applied");
+    let pool = db::pool(&config.database_url, config.db_pool_size)?;
+    if config.load_demo_data {
+        let mut conn = pool
+            .get()
+            .await
+            .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+        if seed::load_demo_data(&mut conn)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo data: {e}"))?
+        {
+            tracing::info!("demo data loaded: store {}", seed::DEMO_STORE);
+        }
+    }
+    let state = state(&config, pool);
+    let app_dir = config.app_dir.clone();
+    if !app_dir.join("index.html").exists() {
+        tracing::warn!(dir = %app_dir.display(), "the app is not built; the API works, the pages do not");
+    }
+    tracing::info!("Keyuan listening on http://{}:{}", config.host, config.port);
+    HttpServer::new(move || app(state.clone(), app_dir.clone()))
+        .bind((config.host.as_str(), config.port))?
+        .shutdown_timeout(5)
+        .run()
+        .await?;
+    tracing::info!("server stopped");
+    Ok(())
+}

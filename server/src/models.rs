@@ -1,0 +1,200 @@
+//! Rows as Diesel reads and writes them, and their conversion to the API's shapes.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use keyuan_shared::api;
+use keyuan_shared::{Cadence, DailyTargets, Locale, Role};
+
+use crate::schema::{audit_entries, stores, users, vehicle_models};
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = stores, check_for_backend(diesel::pg::Pg))]
+pub struct StoreRow {
+    pub id: i64,
+    pub name: String,
+    pub time_zone: String,
+    pub cadence_o_days: i32,
+    pub cadence_h_days: i32,
+    pub cadence_a_days: i32,
+    pub cadence_b_days: i32,
+    pub cadence_c_days: i32,
+    pub pipeline_size: i32,
+    pub daily_meetings_target: i32,
+    pub daily_calls_target: i32,
+    pub daily_messages_target: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<StoreRow> for api::Store {
+    fn from(r: StoreRow) -> Self {
+        api::Store {
+            id: r.id,
+            name: r.name,
+            time_zone: r.time_zone,
+            cadence: Cadence {
+                o: r.cadence_o_days,
+                h: r.cadence_h_days,
+                a: r.cadence_a_days,
+                b: r.cadence_b_days,
+                c: r.cadence_c_days,
+            },
+            pipeline_size: r.pipeline_size,
+            daily_targets: DailyTargets {
+                meetings: r.daily_meetings_target,
+                calls: r.daily_calls_target,
+                messages: r.daily_messages_target,
+            },
+            created_at: r.created_at,
+        }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = stores)]
+pub struct NewStoreRow<'a> {
+    pub name: &'a str,
+    pub time_zone: &'a str,
+}
+
+/// A store settings change; `None` leaves a column as it is.
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = stores)]
+pub struct StoreChanges {
+    pub name: Option<String>,
+    pub time_zone: Option<String>,
+    pub cadence_o_days: Option<i32>,
+    pub cadence_h_days: Option<i32>,
+    pub cadence_a_days: Option<i32>,
+    pub cadence_b_days: Option<i32>,
+    pub cadence_c_days: Option<i32>,
+    pub pipeline_size: Option<i32>,
+    pub daily_meetings_target: Option<i32>,
+    pub daily_calls_target: Option<i32>,
+    pub daily_messages_target: Option<i32>,
+}
+
+impl From<&api::StorePatch> for StoreChanges {
+    fn from(p: &api::StorePatch) -> Self {
+        StoreChanges {
+            name: p.name.as_ref().map(|n| n.trim().to_owned()),
+            time_zone: p.time_zone.clone(),
+            cadence_o_days: p.cadence.map(|c| c.o),
+            cadence_h_days: p.cadence.map(|c| c.h),
+            cadence_a_days: p.cadence.map(|c| c.a),
+            cadence_b_days: p.cadence.map(|c| c.b),
+            cadence_c_days: p.cadence.map(|c| c.c),
+            pipeline_size: p.pipeline_size,
+            daily_meetings_target: p.daily_targets.map(|t| t.meetings),
+            daily_calls_target: p.daily_targets.map(|t| t.calls),
+            daily_messages_target: p.daily_targets.map(|t| t.messages),
+        }
+    }
+}
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
+pub struct UserRow {
+    pub id: i64,
+    pub store_id: Option<i64>,
+    pub name: String,
+    pub login: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub active: bool,
+    pub locale: Locale,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<UserRow> for api::User {
+    fn from(r: UserRow) -> Self {
+        api::User {
+            id: r.id,
+            name: r.name,
+            login: r.login,
+            role: r.role,
+            store_id: r.store_id,
+            active: r.active,
+            locale: r.locale,
+            created_at: r.created_at,
+        }
+    }
+}
+
+impl From<UserRow> for api::SessionUser {
+    fn from(r: UserRow) -> Self {
+        api::SessionUser {
+            id: r.id,
+            name: r.name,
+            login: r.login,
+            role: r.role,
+            store_id: r.store_id,
+            locale: r.locale,
+        }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUserRow<'a> {
+    pub store_id: Option<i64>,
+    pub name: &'a str,
+    pub login: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+}
+
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = users)]
+pub struct UserChanges {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    pub password_hash: Option<String>,
+    pub locale: Option<Locale>,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = vehicle_models, check_for_backend(diesel::pg::Pg))]
+pub struct VehicleModelRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+impl From<VehicleModelRow> for api::VehicleModel {
+    fn from(r: VehicleModelRow) -> Self {
+        api::VehicleModel {
+            id: r.id,
+            store_id: r.store_id,
+            name: r.name,
+            active: r.active,
+        }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = vehicle_models)]
+pub struct NewVehicleModelRow<'a> {
+    pub store_id: i64,
+    pub name: &'a str,
+}
+
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = vehicle_models)]
+pub struct VehicleModelChanges {
+    pub name: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = audit_entries)]
+pub struct NewAuditEntry {
+    pub store_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    pub entity: &'static str,
+    pub entity_id: i64,
+    pub action: &'static str,
+    pub old_values: Option<serde_json::Value>,
+    pub new_values: Option<serde_json::Value>,
+}

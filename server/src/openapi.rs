@@ -1,0 +1,43 @@
+//! The OpenAPI document served at `/api/v1/openapi.json`, for the SPA's authors and for
+//! mobile clients.
+
+use actix_web::HttpResponse;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Keyuan API", description = "Showroom traffic and prospect CRM for car dealerships."),
+    paths(
+        routes::health::health,
+        routes::session::login, routes::session::me, routes::session::update_me,
+        routes::stores::list, routes::stores::get, routes::stores::create, routes::stores::update,
+        routes::users::list, routes::users::get, routes::users::create, routes::users::update,
+        routes::vehicle_models::list, routes::vehicle_models::get, routes::vehicle_models::create, routes::vehicle_models::update,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub async fn document() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}

@@ -1,0 +1,32 @@
+use std::time::Duration;
+
+use actix_web::{web, HttpResponse};
+use diesel_async::RunQueryDsl;
+use keyuan_shared::api::Health;
+
+use crate::state::AppState;
+
+/// Liveness and database reachability; 503 when the database does not answer.
+#[utoipa::path(get, path = "/api/v1/health", tag = "system",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let check = async {
+        let mut conn = state.pool.get().await.ok()?;
+        diesel::sql_query("SELECT 1").execute(&mut conn).await.ok()
+    };
+    let database = matches!(
+        tokio::time::timeout(Duration::from_secs(3), check).await,
+        Ok(Some(_))
+    );
+    if database {
+        HttpResponse::Ok().json(Health {
+            status: "ok".into(),
+            database,
+        })
+    } else {
+        HttpResponse::ServiceUnavailable().json(Health {
+            status: "unavailable".into(),
+            database,
+        })
+    }
+}

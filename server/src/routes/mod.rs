@@ -1,0 +1,62 @@
+//! Thin HTTP handlers: parse, authorise, call a query function, answer.
+
+use actix_web::web;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::ApiError;
+
+pub mod health;
+pub mod session;
+pub mod stores;
+pub mod users;
+pub mod vehicle_models;
+
+/// Everything under `/api/v1`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/health").get(health::health))
+        .service(web::resource("/auth/login").post(session::login))
+        .service(
+            web::resource("/me")
+                .get(session::me)
+                .patch(session::update_me),
+        )
+        .service(
+            web::resource("/stores")
+                .get(stores::list)
+                .post(stores::create),
+        )
+        .service(
+            web::resource("/stores/{id}")
+                .get(stores::get)
+                .patch(stores::update),
+        )
+        .service(web::resource("/users").get(users::list).post(users::create))
+        .service(
+            web::resource("/users/{id}")
+                .get(users::get)
+                .patch(users::update),
+        )
+        .service(
+            web::resource("/vehicle-models")
+                .get(vehicle_models::list)
+                .post(vehicle_models::create),
+        )
+        .service(
+            web::resource("/vehicle-models/{id}")
+                .get(vehicle_models::get)
+                .patch(vehicle_models::update),
+        )
+        .service(web::resource("/openapi.json").get(crate::openapi::document))
+        .default_service(web::to(no_such_route));
+}
+
+async fn no_such_route() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::not_found("API route"))
+}
+
+/// `?store_id=` on listings: admins choose a store, everyone else gets their own.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct StoreQuery {
+    pub store_id: Option<i64>,
+}

@@ -1,0 +1,71 @@
+use actix_web::web;
+use keyuan_shared::api::{codes, ErrorBody, LoginRequest, LoginResponse, MePatch, SessionUser};
+
+use crate::auth::{dummy_hash, verify_password, Caller};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::queries::users;
+use crate::state::AppState;
+
+/// Signs in. An unknown login and a wrong password get the same answer, in the same time.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn login(
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> ApiResult<web::Json<LoginResponse>> {
+    let LoginRequest { login, password } = body.0;
+    let login = login.trim().to_lowercase();
+    let user = users::find_by_login(&mut *state.pool.get().await?, &login).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let password_ok = web::block(move || {
+        verify_password(&password, hash.as_deref().unwrap_or_else(|| dummy_hash()))
+    })
+    .await?;
+    let user = match user {
+        Some(user) if password_ok => user,
+        _ => {
+            return Err(ApiError::unauthorized(
+                codes::INVALID_CREDENTIALS,
+                "the login or the password is wrong",
+            ))
+        }
+    };
+    if !user.active {
+        return Err(ApiError::unauthorized(
+            "account_disabled",
+            "this account is disabled; ask your manager",
+        ));
+    }
+    let (token, expires_at) =
+        state
+            .jwt
+            .issue(user.id, user.role, user.store_id, state.token_ttl)?;
+    Ok(web::Json(LoginResponse {
+        token,
+        expires_at,
+        user: user.into(),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
+    responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody)))]
+pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<SessionUser>> {
+    let user = users::get(&mut *state.pool.get().await?, caller.id, None).await?;
+    Ok(web::Json(user.into()))
+}
+
+/// The caller's own preferences (interface language).
+#[utoipa::path(patch, path = "/api/v1/me", tag = "session", security(("bearer" = [])), request_body = MePatch,
+    responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<MePatch>,
+) -> ApiResult<web::Json<SessionUser>> {
+    let mut conn = state.pool.get().await?;
+    users::set_locale(&mut conn, caller.id, body.0.locale).await?;
+    Ok(web::Json(
+        users::get(&mut conn, caller.id, None).await?.into(),
+    ))
+}

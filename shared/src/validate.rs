@@ -1,0 +1,258 @@
+//! Field rules checked by the server on every write and by the app before it sends.
+//! Each failure names the field, so the answer can point at the input to fix.
+
+use crate::api::{NewStore, NewUser, NewVehicleModel, StorePatch, UserPatch, VehicleModelPatch};
+use crate::domain::{Cadence, DailyTargets, Grade};
+
+/// One invalid field, with a message a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+pub type Checked = Result<(), FieldError>;
+
+/// Requests that can check themselves.
+pub trait Validate {
+    fn validate(&self) -> Checked;
+}
+
+pub const NAME_MAX_CHARS: usize = 100;
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const LOGIN_MIN_CHARS: usize = 2;
+pub const LOGIN_MAX_CHARS: usize = 32;
+
+/// A display name: not blank, at most 100 characters.
+pub fn name(field: &str, value: &str) -> Checked {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    if trimmed.chars().count() > NAME_MAX_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {NAME_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// A sign-in name: 2–32 of lower-case letters, digits, `.`, `_` and `-`.
+pub fn login(field: &str, value: &str) -> Checked {
+    let len = value.chars().count();
+    if !(LOGIN_MIN_CHARS..=LOGIN_MAX_CHARS).contains(&len) {
+        return Err(FieldError::new(
+            field,
+            format!("must be {LOGIN_MIN_CHARS} to {LOGIN_MAX_CHARS} characters"),
+        ));
+    }
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+    {
+        return Err(FieldError::new(
+            field,
+            "may contain only lower-case letters, digits, '.', '_' and '-'",
+        ));
+    }
+    Ok(())
+}
+
+pub fn password(field: &str, value: &str) -> Checked {
+    let len = value.chars().count();
+    if len < PASSWORD_MIN_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("must be at least {PASSWORD_MIN_CHARS} characters"),
+        ));
+    }
+    if len > PASSWORD_MAX_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {PASSWORD_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// An IANA time-zone name's shape (`Region/City`); the server checks it names a real zone.
+pub fn time_zone_shape(field: &str, value: &str) -> Checked {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'));
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            "must be an IANA time zone such as Asia/Shanghai",
+        ))
+    }
+}
+
+pub fn in_range(field: &str, value: i32, min: i32, max: i32) -> Checked {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("must be between {min} and {max}"),
+        ))
+    }
+}
+
+pub const CADENCE_MAX_DAYS: i32 = 90;
+pub const PIPELINE_MAX: i32 = 1000;
+pub const DAILY_TARGET_MAX: i32 = 500;
+
+pub fn cadence(value: &Cadence) -> Checked {
+    for grade in Grade::ALL {
+        in_range(
+            &format!("cadence.{grade}"),
+            value.days_for(*grade),
+            1,
+            CADENCE_MAX_DAYS,
+        )?;
+    }
+    Ok(())
+}
+
+pub fn daily_targets(value: &DailyTargets) -> Checked {
+    in_range(
+        "daily_targets.meetings",
+        value.meetings,
+        0,
+        DAILY_TARGET_MAX,
+    )?;
+    in_range("daily_targets.calls", value.calls, 0, DAILY_TARGET_MAX)?;
+    in_range(
+        "daily_targets.messages",
+        value.messages,
+        0,
+        DAILY_TARGET_MAX,
+    )
+}
+
+impl Validate for NewStore {
+    fn validate(&self) -> Checked {
+        name("name", &self.name)?;
+        self.time_zone
+            .as_deref()
+            .map_or(Ok(()), |tz| time_zone_shape("time_zone", tz))
+    }
+}
+
+impl Validate for StorePatch {
+    fn validate(&self) -> Checked {
+        if let Some(n) = &self.name {
+            name("name", n)?;
+        }
+        if let Some(tz) = &self.time_zone {
+            time_zone_shape("time_zone", tz)?;
+        }
+        if let Some(c) = &self.cadence {
+            cadence(c)?;
+        }
+        if let Some(p) = self.pipeline_size {
+            in_range("pipeline_size", p, 1, PIPELINE_MAX)?;
+        }
+        self.daily_targets.as_ref().map_or(Ok(()), daily_targets)
+    }
+}
+
+impl Validate for NewUser {
+    fn validate(&self) -> Checked {
+        name("name", &self.name)?;
+        login("login", &self.login)?;
+        password("password", &self.password)
+    }
+}
+
+impl Validate for UserPatch {
+    fn validate(&self) -> Checked {
+        if let Some(n) = &self.name {
+            name("name", n)?;
+        }
+        self.password
+            .as_deref()
+            .map_or(Ok(()), |p| password("password", p))
+    }
+}
+
+impl Validate for NewVehicleModel {
+    fn validate(&self) -> Checked {
+        name("name", &self.name)
+    }
+}
+
+impl Validate for VehicleModelPatch {
+    fn validate(&self) -> Checked {
+        self.name.as_deref().map_or(Ok(()), |n| name("name", n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_must_not_be_blank_or_too_long() {
+        assert!(name("name", "王磊").is_ok());
+        assert_eq!(name("name", "   ").unwrap_err().field, "name");
+        assert!(name("name", &"字".repeat(100)).is_ok());
+        assert!(name("name", &"字".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn logins_are_lower_case_ascii() {
+        assert!(login("login", "consultant1").is_ok());
+        assert!(login("login", "wang.lei_2").is_ok());
+        assert!(login("login", "Admin").is_err());
+        assert!(login("login", "a").is_err());
+        assert!(login("login", "王磊").is_err());
+    }
+
+    #[test]
+    fn passwords_need_eight_characters() {
+        assert!(password("password", "keyuan-demo").is_ok());
+        assert_eq!(
+            password("password", "short").unwrap_err().message,
+            "must be at least 8 characters"
+        );
+    }
+
+    #[test]
+    fn cadence_errors_name_the_grade() {
+        let bad = Cadence {
+            h: 0,
+            ..Cadence::default()
+        };
+        assert_eq!(cadence(&bad).unwrap_err().field, "cadence.H");
+        assert!(cadence(&Cadence::default()).is_ok());
+    }
+
+    #[test]
+    fn time_zone_shape_rejects_junk() {
+        assert!(time_zone_shape("time_zone", "Asia/Shanghai").is_ok());
+        assert!(time_zone_shape("time_zone", "Asia Shanghai; drop").is_err());
+    }
+}
