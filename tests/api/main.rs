@@ -1,0 +1,7 @@
+//! API tests: the real server and a fresh PostgreSQL database per test.
+
+mod errors;
+mod scoping;
+mod session;
+mod setup;
+mod system;

@@ -1,0 +1,171 @@
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use jsonwebtoken::{encode, EncodingKey, Header};
+use keyuan_tests::{error_of, TestServer, TEST_JWT_SECRET};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn each_demo_user_signs_in_and_reads_themselves() {
+    let server = TestServer::start().await;
+    for (login, role) in [
+        ("admin", "admin"),
+        ("manager", "manager"),
+        ("reception", "receptionist"),
+        ("consultant1", "consultant"),
+    ] {
+        let token = server.demo_login(login).await;
+        let (status, me) = server.get("/me", &token).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            (me["login"].as_str(), me["role"].as_str()),
+            (Some(login), Some(role))
+        );
+        assert_eq!(me["store_id"].is_null(), role == "admin");
+    }
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_login_get_the_same_answer() {
+    let server = TestServer::start().await;
+    let attempt = |login: &'static str, password: &'static str| {
+        let server = &server;
+        async move {
+            server
+                .call(
+                    Method::POST,
+                    "/auth/login",
+                    None,
+                    Some(json!({"login": login, "password": password})),
+                )
+                .await
+        }
+    };
+    let (s1, wrong_password) = attempt("manager", "not-the-password").await;
+    let (s2, unknown_login) = attempt("nobody", "keyuan-demo").await;
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert_eq!(wrong_password, unknown_login);
+    assert_eq!(error_of(&wrong_password).0, "invalid_credentials");
+    // logins are case-insensitive and trimmed, as people type them on a tablet
+    let (status, _) = attempt(" Manager ", "keyuan-demo").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_disabled_account_cannot_sign_in_and_its_token_stops_working() {
+    let server = TestServer::start().await;
+    let admin = server.demo_login("admin").await;
+    let consultant = server.demo_login("consultant1").await;
+    let (_, me) = server.get("/me", &consultant).await;
+    let (status, _) = server
+        .patch(
+            &format!("/users/{}", me["id"]),
+            &admin,
+            json!({"active": false}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = server.get("/me", &consultant).await;
+    assert_eq!(
+        (status, error_of(&body).0),
+        (StatusCode::UNAUTHORIZED, "unauthorized")
+    );
+    let (status, body) = server
+        .call(
+            Method::POST,
+            "/auth/login",
+            None,
+            Some(json!({"login": "consultant1", "password": "keyuan-demo"})),
+        )
+        .await;
+    assert_eq!(
+        (status, error_of(&body).0),
+        (StatusCode::UNAUTHORIZED, "account_disabled")
+    );
+}
+
+fn token_with(secret: &str, claims: serde_json::Value) -> String {
+    encode(
+        &Header::default(),
+        &claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn forged_unsigned_expired_and_missing_tokens_get_401() {
+    let server = TestServer::start().await;
+    let now = chrono::Utc::now().timestamp();
+    let admin_claims =
+        json!({"sub": "1", "role": "admin", "store_id": null, "iat": now, "exp": now + 3600});
+    let forged = token_with(
+        "some-other-secret-that-is-long-enough",
+        admin_claims.clone(),
+    );
+    // alg "none": header and claims, no signature
+    let b64 = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(&v).unwrap());
+    let unsigned = format!(
+        "{}.{}.",
+        b64(json!({"alg": "none", "typ": "JWT"})),
+        b64(admin_claims.clone())
+    );
+    let expired = token_with(
+        TEST_JWT_SECRET,
+        json!({"sub": "1", "role": "admin", "store_id": null, "iat": now - 7200, "exp": now - 3600}),
+    );
+    let valid = token_with(TEST_JWT_SECRET, admin_claims);
+
+    for (token, code) in [
+        (forged.as_str(), "unauthorized"),
+        (unsigned.as_str(), "unauthorized"),
+        (expired.as_str(), "token_expired"),
+        ("garbage", "unauthorized"),
+    ] {
+        let (status, body) = server.get("/stores", token).await;
+        assert_eq!(
+            (status, error_of(&body).0),
+            (StatusCode::UNAUTHORIZED, code),
+            "token {token}"
+        );
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("sign in"),
+            "{body}"
+        );
+    }
+    let (status, _) = server.call(Method::GET, "/stores", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = server.get("/stores", &valid).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a correctly signed token works, so the 401s above are about the tokens"
+    );
+}
+
+#[tokio::test]
+async fn the_interface_language_is_kept_per_user() {
+    let server = TestServer::start().await;
+    let token = server.demo_login("reception").await;
+    let (status, me) = server.patch("/me", &token, json!({"locale": "en"})).await;
+    assert_eq!(
+        (status, me["locale"].as_str()),
+        (StatusCode::OK, Some("en"))
+    );
+    let (_, me) = server.get("/me", &token).await;
+    assert_eq!(me["locale"], "en");
+    let (status, body) = server.patch("/me", &token, json!({"locale": "fr"})).await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ("invalid_field", Some("locale"))
+        )
+    );
+}

@@ -1,0 +1,254 @@
+//! Test support: a fresh PostgreSQL database per test in the run's private cluster, and
+//! the real server (the same `keyuan_server::app`) on a random loopback port.
+//!
+//! The cluster is started by `./test.sh`, which exports `KEYUAN_TEST_DATABASE_URL` (a URL
+//! of its `postgres` database); each test creates its own database from it.
+
+pub mod browser;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use actix_web::HttpServer;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use keyuan_server::config::Config;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+pub const TEST_JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
+pub const DEMO_PASSWORD: &str = keyuan_server::seed::DEMO_PASSWORD;
+
+/// The run's cluster, as `./test.sh` started it.
+pub fn cluster_url() -> String {
+    std::env::var("KEYUAN_TEST_DATABASE_URL").expect(
+        "KEYUAN_TEST_DATABASE_URL is not set: run the tests with ./test.sh, which starts a private PostgreSQL, \
+         or point it at a PostgreSQL database whose user may CREATE DATABASE",
+    )
+}
+
+/// `url` with its database name replaced by `database`.
+pub fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let without_db = base.rsplit_once('/').map_or(base, |(head, _)| head);
+    match query {
+        Some(q) => format!("{without_db}/{database}?{q}"),
+        None => format!("{without_db}/{database}"),
+    }
+}
+
+/// Creates an empty, migrated database of its own for one test.
+pub async fn fresh_database() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let admin_url = cluster_url();
+    let name = format!(
+        "keyuan_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut admin = AsyncPgConnection::establish(&admin_url)
+        .await
+        .expect("connect to the test cluster");
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("drop old test database");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    let url = with_database(&admin_url, &name);
+    keyuan_server::db::run_migrations(&url).expect("migrations apply to a fresh database");
+    url
+}
+
+pub fn test_config(database_url: String, app_dir: PathBuf) -> Config {
+    Config {
+        database_url,
+        jwt_secret: TEST_JWT_SECRET.into(),
+        host: "127.0.0.1".into(),
+        port: 0,
+        app_dir,
+        load_demo_data: true,
+        token_ttl: Duration::from_secs(3600),
+        db_pool_size: 4,
+    }
+}
+
+/// A running server. Dropping it stops the server.
+pub struct TestServer {
+    pub base: String,
+    pub database_url: String,
+    handle: actix_web::dev::ServerHandle,
+    http: reqwest::Client,
+}
+
+impl TestServer {
+    /// A fresh database with the demo store, and a server in front of it.
+    pub async fn start() -> TestServer {
+        let url = fresh_database().await;
+        Self::start_with(test_config(url, keyuan_server::config::default_app_dir())).await
+    }
+
+    pub async fn start_with(config: Config) -> TestServer {
+        let database_url = config.database_url.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let pool = keyuan_server::db::pool(&config.database_url, config.db_pool_size)
+                    .expect("pool");
+                if config.load_demo_data {
+                    let mut conn = pool.get().await.expect("database connection for demo data");
+                    keyuan_server::seed::load_demo_data(&mut conn)
+                        .await
+                        .expect("demo data loads");
+                }
+                let state = keyuan_server::state(&config, pool);
+                let app_dir = config.app_dir.clone();
+                let server =
+                    HttpServer::new(move || keyuan_server::app(state.clone(), app_dir.clone()))
+                        .workers(1)
+                        .disable_signals()
+                        .bind(("127.0.0.1", 0))
+                        .expect("bind a loopback port");
+                let addr: SocketAddr = server.addrs()[0];
+                let server = server.run();
+                tx.send((addr, server.handle())).expect("test is waiting");
+                server.await
+            })
+        });
+        let (addr, handle) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("server started");
+        TestServer {
+            base: format!("http://{addr}"),
+            database_url,
+            handle,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Sends a request to `/api/v1{path}`; answers the status and the JSON body (or Null).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .http
+            .request(method, self.url(&format!("/api/v1{path}")));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let json = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, json)
+    }
+
+    /// A raw body with a content type, for malformed requests.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .request(method, self.url(&format!("/api/v1{path}")))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request reaches the server");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PATCH, path, Some(token), Some(body))
+            .await
+    }
+
+    /// Signs in and answers the token.
+    pub async fn login(&self, login: &str, password: &str) -> String {
+        let (status, body) = self
+            .call(
+                Method::POST,
+                "/auth/login",
+                None,
+                Some(serde_json::json!({"login": login, "password": password})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "sign-in of {login} failed: {body}");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    pub async fn demo_login(&self, login: &str) -> String {
+        self.login(login, DEMO_PASSWORD).await
+    }
+
+    /// A direct connection to this test's database, to check what was stored.
+    pub async fn db(&self) -> AsyncPgConnection {
+        AsyncPgConnection::establish(&self.database_url)
+            .await
+            .expect("connect to the test database")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        // stop() is a future; the server thread ends by itself once it completes.
+        let _ = self.handle.stop(false);
+    }
+}
+
+/// The demo store's id (the first store created).
+pub async fn demo_store_id(server: &TestServer, admin_token: &str) -> i64 {
+    let (_, stores) = server.get("/stores", admin_token).await;
+    stores
+        .as_array()
+        .and_then(|s| {
+            s.iter()
+                .find(|s| s["name"] == keyuan_server::seed::DEMO_STORE)
+        })
+        .expect("demo store")["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Extracts `error.code` and `error.field` of an error answer.
+pub fn error_of(body: &Value) -> (&str, Option<&str>) {
+    (
+        body["error"]["code"].as_str().unwrap_or("<no error code>"),
+        body["error"]["field"].as_str(),
+    )
+}
