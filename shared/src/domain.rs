@@ -216,16 +216,12 @@ domain_enum! {
 }
 
 domain_enum! {
-    /// Interface language, chosen per user.
+    /// Interface language, chosen per user; Simplified Chinese unless they switch.
+    #[derive(Default)]
     pub enum Locale {
+        #[default]
         ZhCn = "zh-CN",
         En = "en",
-    }
-}
-
-impl Default for Locale {
-    fn default() -> Self {
-        Locale::ZhCn
     }
 }
 

@@ -1,1 +1,172 @@
-//! Filled in with the browser tests.
+//! Headless Chromium through chromedriver (fantoccini), one fresh profile per session.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// Screen sizes the issues ask for.
+pub const PHONE: (u32, u32) = (390, 844);
+pub const TABLET: (u32, u32) = (1024, 768);
+pub const DESKTOP: (u32, u32) = (1366, 900);
+
+/// How long an element may take to appear: generous, the machines are shared.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// One chromedriver for the whole test binary; it exits with the process.
+struct Driver {
+    url: String,
+    _process: Child,
+}
+
+fn driver() -> &'static Driver {
+    static DRIVER: OnceLock<Driver> = OnceLock::new();
+    DRIVER.get_or_init(|| {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let process = Command::new(
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (apt-get install chromium-driver; ./test.sh does it)");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver {
+            url: format!("http://127.0.0.1:{port}"),
+            _process: process,
+        }
+    })
+}
+
+/// The built app must exist: the browser tests test the release build.
+pub fn require_built_app() {
+    let index = keyuan_server::config::default_app_dir().join("index.html");
+    assert!(index.exists(), "{} is missing: build the app first (`trunk build --release` in app/, which ./test.sh does)", index.display());
+}
+
+/// A new headless Chromium window of `size`, with a profile of its own.
+pub async fn browser(size: (u32, u32)) -> Client {
+    require_built_app();
+    let profile = std::env::temp_dir().join(format!(
+        "keyuan-chromium-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    let args = [
+        "--headless=new".to_owned(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--no-first-run".into(),
+        "--hide-scrollbars".into(),
+        format!("--window-size={},{}", size.0, size.1),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args}),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver().url)
+        .await
+        .expect("a Chromium session");
+    // --window-size sets the outer window; make the viewport itself the asked size
+    let inner: Vec<u32> = serde_json::from_value(
+        client
+            .execute("return [window.innerWidth, window.innerHeight]", vec![])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let (w, h) = client.get_window_size().await.unwrap();
+    client
+        .set_window_size(w as u32 + size.0 - inner[0], h as u32 + size.1 - inner[1])
+        .await
+        .unwrap();
+    client
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+/// Waits for a CSS selector and answers the element.
+pub async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+/// Waits until `css` matches nothing.
+pub async fn gone(client: &Client, css: &str) {
+    let started = Instant::now();
+    while !client.find_all(Locator::Css(css)).await.unwrap().is_empty() {
+        assert!(started.elapsed() < WAIT, "{css} is still there");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the page's path is `path`.
+pub async fn wait_for_path(client: &Client, path: &str) {
+    let started = Instant::now();
+    loop {
+        let current = client.current_url().await.unwrap();
+        if current.path() == path {
+            return;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "still at {current}, expected {path}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Signs in through the sign-in screen.
+pub async fn sign_in(client: &Client, base: &str, login: &str, password: &str) {
+    client.goto(&format!("{base}/login")).await.unwrap();
+    find(client, "#login").await.send_keys(login).await.unwrap();
+    find(client, "#password")
+        .await
+        .send_keys(password)
+        .await
+        .unwrap();
+    find(client, "#sign-in").await.click().await.unwrap();
+}
+
+/// Saves a PNG for people to look at (KEYUAN_SCREENSHOT_DIR, default target/screenshots).
+pub async fn screenshot(client: &Client, name: &str) {
+    let dir = std::env::var("KEYUAN_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir().join("keyuan-screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}

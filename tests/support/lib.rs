@@ -227,7 +227,7 @@ impl TestServer {
 impl Drop for TestServer {
     fn drop(&mut self) {
         // stop() is a future; the server thread ends by itself once it completes.
-        let _ = self.handle.stop(false);
+        drop(self.handle.stop(false));
     }
 }
 

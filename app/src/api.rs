@@ -1,0 +1,216 @@
+//! The one typed client of `/api/v1`. Pages call these methods and never build requests
+//! themselves, so the bearer token, error decoding and the "401 means signed out" rule
+//! live in one place.
+
+use gloo_net::http::{Method, RequestBuilder};
+use keyuan_shared::api::{
+    ErrorBody, ErrorDetail, LoginRequest, LoginResponse, MePatch, NewStore, NewUser,
+    NewVehicleModel, SessionUser, Store, StorePatch, User, UserPatch, VehicleModel,
+    VehicleModelPatch,
+};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::i18n::{tr, Key};
+use crate::session::Session;
+use keyuan_shared::Locale;
+
+const BASE: &str = "/api/v1";
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The server answered with an error body (any 4xx/5xx but a session-ending 401).
+    Server { status: u16, detail: ErrorDetail },
+    /// The token was refused; the session has been cleared.
+    SignedOut,
+    /// The request never got an answer.
+    Network,
+    /// An answer that is not the expected JSON.
+    Unexpected { status: u16 },
+}
+
+impl ApiError {
+    /// The error code the server gave, if any.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Server { detail, .. } => Some(&detail.code),
+            _ => None,
+        }
+    }
+
+    /// The request field at fault, when the server named one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Server { detail, .. } => detail.field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A sentence to show: the server's own message, or a translated one when there is
+    /// none.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            ApiError::Server { detail, .. } if !detail.message.is_empty() => detail.message.clone(),
+            ApiError::SignedOut => tr(locale, Key::SessionEnded).to_owned(),
+            ApiError::Network => tr(locale, Key::NetworkError).to_owned(),
+            _ => tr(locale, Key::UnexpectedError).to_owned(),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The API client. Copy it into closures freely.
+#[derive(Debug, Clone, Copy)]
+pub struct Api {
+    session: Session,
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+impl Api {
+    pub fn new(session: Session) -> Self {
+        Api { session }
+    }
+
+    // --- auth -----------------------------------------------------------------------
+
+    /// Signs in. A wrong login or password is `ApiError::Server` with code
+    /// `invalid_credentials`; it does not touch the current session.
+    pub async fn login(self, body: &LoginRequest) -> ApiResult<LoginResponse> {
+        self.send(Method::POST, "/auth/login", Some(body), false)
+            .await
+    }
+
+    pub async fn me(self) -> ApiResult<SessionUser> {
+        self.send::<(), _>(Method::GET, "/me", None, true).await
+    }
+
+    pub async fn patch_me(self, body: &MePatch) -> ApiResult<SessionUser> {
+        self.send(Method::PATCH, "/me", Some(body), true).await
+    }
+
+    // --- stores ---------------------------------------------------------------------
+
+    pub async fn stores(self) -> ApiResult<Vec<Store>> {
+        self.send::<(), _>(Method::GET, "/stores", None, true).await
+    }
+
+    pub async fn create_store(self, body: &NewStore) -> ApiResult<Store> {
+        self.send(Method::POST, "/stores", Some(body), true).await
+    }
+
+    /// For the store settings screen (cadence, targets) of a coming release.
+    #[allow(dead_code)]
+    pub async fn patch_store(self, id: i64, body: &StorePatch) -> ApiResult<Store> {
+        self.send(Method::PATCH, &format!("/stores/{id}"), Some(body), true)
+            .await
+    }
+
+    // --- users ----------------------------------------------------------------------
+
+    pub async fn users(self, store_id: Option<i64>) -> ApiResult<Vec<User>> {
+        let path = match store_id {
+            Some(id) => format!("/users?store_id={id}"),
+            None => "/users".to_owned(),
+        };
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    pub async fn create_user(self, body: &NewUser) -> ApiResult<User> {
+        self.send(Method::POST, "/users", Some(body), true).await
+    }
+
+    pub async fn patch_user(self, id: i64, body: &UserPatch) -> ApiResult<User> {
+        self.send(Method::PATCH, &format!("/users/{id}"), Some(body), true)
+            .await
+    }
+
+    // --- vehicle models -------------------------------------------------------------
+
+    pub async fn vehicle_models(self, store_id: Option<i64>) -> ApiResult<Vec<VehicleModel>> {
+        let path = match store_id {
+            Some(id) => format!("/vehicle-models?store_id={id}"),
+            None => "/vehicle-models".to_owned(),
+        };
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    pub async fn create_vehicle_model(self, body: &NewVehicleModel) -> ApiResult<VehicleModel> {
+        self.send(Method::POST, "/vehicle-models", Some(body), true)
+            .await
+    }
+
+    pub async fn patch_vehicle_model(
+        self,
+        id: i64,
+        body: &VehicleModelPatch,
+    ) -> ApiResult<VehicleModel> {
+        self.send(
+            Method::PATCH,
+            &format!("/vehicle-models/{id}"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    // --- plumbing -------------------------------------------------------------------
+
+    /// Sends one request. With `authed`, the bearer token goes along and a 401 answer
+    /// ends the session.
+    async fn send<B, T>(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        authed: bool,
+    ) -> ApiResult<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
+            .method(method)
+            .header("Accept", "application/json");
+        if authed {
+            match self.session.token() {
+                Some(token) => {
+                    builder = builder.header("Authorization", &format!("Bearer {token}"))
+                }
+                None => return Err(ApiError::SignedOut),
+            }
+        }
+        let request = match body {
+            Some(body) => builder
+                .json(body)
+                .map_err(|_| ApiError::Unexpected { status: 0 })?,
+            None => builder
+                .build()
+                .map_err(|_| ApiError::Unexpected { status: 0 })?,
+        };
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if response.ok() {
+            return response
+                .json::<T>()
+                .await
+                .map_err(|_| ApiError::Unexpected { status });
+        }
+        if status == 401 && authed {
+            self.session.expire();
+            return Err(ApiError::SignedOut);
+        }
+        match response.json::<ErrorBody>().await {
+            Ok(body) => Err(ApiError::Server {
+                status,
+                detail: body.error,
+            }),
+            Err(_) => Err(ApiError::Unexpected { status }),
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Widgets shared by several screens.
+
+pub mod coming_soon;
+pub mod field;
+pub mod header;
+pub mod lang_switch;
+pub mod screen_page;

@@ -1,0 +1,27 @@
+//! One module per screen.
+
+pub mod checkin;
+pub mod dashboard;
+pub mod login;
+pub mod loyalty;
+pub mod my_day;
+pub mod not_found;
+pub mod prospects;
+pub mod setup;
+
+use keyuan_shared::Role;
+use leptos::prelude::*;
+
+use crate::app::Screen;
+
+/// The view of a signed-in screen for a role that may use it.
+pub fn screen_view(screen: Screen, role: Role) -> AnyView {
+    match screen {
+        Screen::Dashboard => view! { <dashboard::DashboardPage role=role /> }.into_any(),
+        Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
+        Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),
+        Screen::MyDay => view! { <my_day::MyDayPage role=role /> }.into_any(),
+        Screen::Loyalty => view! { <loyalty::LoyaltyPage role=role /> }.into_any(),
+        Screen::Setup => view! { <setup::SetupPage role=role /> }.into_any(),
+    }
+}

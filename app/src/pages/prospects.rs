@@ -1,0 +1,18 @@
+//! 意向客户 Prospects: the store's prospect cards. A later release builds it; until then it says what it will do.
+
+use keyuan_shared::Role;
+use leptos::prelude::*;
+
+use crate::app::Screen;
+use crate::components::coming_soon::ComingSoon;
+use crate::components::screen_page::ScreenPage;
+use crate::i18n::Key;
+
+#[component]
+pub fn ProspectsPage(role: Role) -> impl IntoView {
+    view! {
+        <ScreenPage screen=Screen::Prospects role=role>
+            <ComingSoon about=Key::AboutProspects />
+        </ScreenPage>
+    }
+}
