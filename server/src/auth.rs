@@ -117,6 +117,20 @@ pub async fn hash_password_blocking(password: String) -> ApiResult<String> {
     web::block(move || hash_password(&password)).await?
 }
 
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: String,
+}
+
+/// EventSource cannot send headers: the live-event stream alone takes `?token=`.
+fn event_stream_token(req: &HttpRequest) -> Option<String> {
+    if !req.path().ends_with("/events") {
+        return None;
+    }
+    let query = web::Query::<TokenQuery>::from_query(req.query_string()).ok()?;
+    Some(format!("Bearer {}", query.into_inner().token))
+}
+
 /// The signed-in caller, re-read from the database on every request so that a disabled
 /// account or a changed role takes effect at once, not when the token expires.
 #[derive(Debug, Clone)]
@@ -170,7 +184,8 @@ impl FromRequest for Caller {
             .headers()
             .get(actix_web::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+            .map(str::to_owned)
+            .or_else(|| event_stream_token(req));
         Box::pin(async move {
             let state: Arc<AppState> = state
                 .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))

@@ -7,6 +7,8 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
+pub mod live;
 pub mod models;
 pub mod openapi;
 pub mod queries;
@@ -15,6 +17,7 @@ pub mod schema;
 pub mod seed;
 pub mod spa;
 pub mod state;
+pub mod time;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -51,11 +54,14 @@ pub fn app(
         .service(spa::service(app_dir))
 }
 
+/// The shared state; starts this process's live-event listener, so call it on the
+/// runtime that serves (it spawns onto the current actix system).
 pub fn state(config: &Config, pool: db::DbPool) -> web::Data<AppState> {
     web::Data::new(AppState {
         pool,
         jwt: Arc::new(JwtKeys::new(config.jwt_secret.as_bytes())),
         token_ttl: config.token_ttl,
+        events: live::start_listener(config.database_url.clone()),
     })
 }
 
@@ -69,7 +75,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             .get()
             .await
             .map_err(|e| anyhow::anyhow!("database: {e}"))?;
-        if seed::load_demo_data(&mut conn)
+        if seed::load_demo_data(&mut conn, seed::Demo::WithActivity)
             .await
             .map_err(|e| anyhow::anyhow!("demo data: {e}"))?
         {

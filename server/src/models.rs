@@ -198,3 +198,89 @@ pub struct NewAuditEntry {
     pub old_values: Option<serde_json::Value>,
     pub new_values: Option<serde_json::Value>,
 }
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = crate::schema::customers, check_for_backend(diesel::pg::Pg))]
+pub struct CustomerRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub phone: String,
+    pub name: String,
+    pub referred_by: Option<i64>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = crate::schema::customers)]
+pub struct NewCustomerRow<'a> {
+    pub store_id: i64,
+    pub phone: &'a str,
+    pub name: &'a str,
+    pub referred_by: Option<i64>,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::prospects, check_for_backend(diesel::pg::Pg))]
+pub struct ProspectRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub customer_id: i64,
+    pub owner_id: i64,
+    pub source: keyuan_shared::Source,
+    pub status: keyuan_shared::ProspectStatus,
+    pub grade: keyuan_shared::Grade,
+    pub vehicle_model_id: Option<i64>,
+    pub next_follow_up_on: Option<chrono::NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = crate::schema::prospects)]
+pub struct NewProspectRow {
+    pub store_id: i64,
+    pub customer_id: i64,
+    pub owner_id: i64,
+    pub source: keyuan_shared::Source,
+    pub vehicle_model_id: Option<i64>,
+    pub next_follow_up_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::visits, check_for_backend(diesel::pg::Pg))]
+pub struct VisitRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub kind: keyuan_shared::VisitKind,
+    pub party_size: i32,
+    pub source: keyuan_shared::Source,
+    pub arrived_at: DateTime<Utc>,
+    pub left_at: Option<DateTime<Utc>>,
+    pub first_visit: bool,
+    pub customer_id: Option<i64>,
+    pub prospect_id: Option<i64>,
+    pub consultant_id: Option<i64>,
+    pub vehicle_model_id: Option<i64>,
+    pub test_drive: bool,
+    pub captured: bool,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = crate::schema::visits)]
+pub struct NewVisitRow<'a> {
+    pub store_id: i64,
+    pub kind: keyuan_shared::VisitKind,
+    pub party_size: i32,
+    pub source: keyuan_shared::Source,
+    pub arrived_at: DateTime<Utc>,
+    pub left_at: Option<DateTime<Utc>>,
+    pub first_visit: bool,
+    pub customer_id: Option<i64>,
+    pub prospect_id: Option<i64>,
+    pub consultant_id: Option<i64>,
+    pub vehicle_model_id: Option<i64>,
+    pub test_drive: bool,
+    pub captured: bool,
+    pub note: &'a str,
+    pub created_by: i64,
+}

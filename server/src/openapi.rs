@@ -16,6 +16,8 @@ use crate::routes;
         routes::stores::list, routes::stores::get, routes::stores::create, routes::stores::update,
         routes::users::list, routes::users::get, routes::users::create, routes::users::update,
         routes::vehicle_models::list, routes::vehicle_models::get, routes::vehicle_models::create, routes::vehicle_models::update,
+        routes::visits::create, routes::visits::update, routes::visits::day_log, routes::visits::rotation, routes::visits::set_duty,
+        routes::visits::lookup_customer, routes::events::events,
     ),
     modifiers(&BearerAuth)
 )]

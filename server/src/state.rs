@@ -1,6 +1,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use keyuan_shared::api::LiveEvent;
+use tokio::sync::broadcast;
+
 use crate::auth::JwtKeys;
 use crate::db::DbPool;
 
@@ -9,4 +12,6 @@ pub struct AppState {
     pub pool: DbPool,
     pub jwt: Arc<JwtKeys>,
     pub token_ttl: Duration,
+    /// Every store's live events, as this process's listener receives them.
+    pub events: broadcast::Sender<LiveEvent>,
 }

@@ -188,3 +188,162 @@ pub struct VehicleModelPatch {
     #[serde(default)]
     pub active: Option<bool>,
 }
+
+// ---- Showroom check-in (展厅来店/来电登记) ----
+
+use crate::domain::{Grade, ProspectStatus, Source, VisitKind};
+
+/// A check-in. Everything but `kind`, `party_size` and `source` may be left out: a visitor
+/// who gives no details still counts as traffic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewVisit {
+    pub kind: VisitKind,
+    pub party_size: i32,
+    pub source: Source,
+    /// The tap time on the tablet; now when omitted. Never in the future.
+    #[serde(default)]
+    pub arrived_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub left_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub vehicle_model_id: Option<i64>,
+    /// The rotation's next consultant (or a known customer's owner) when omitted.
+    #[serde(default)]
+    pub consultant_id: Option<i64>,
+    #[serde(default)]
+    pub test_drive: Option<bool>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The customer who referred this visitor (转介绍).
+    #[serde(default)]
+    pub referred_by: Option<i64>,
+}
+
+/// Changes to a logged visit; omitted fields stay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VisitPatch {
+    #[serde(default)]
+    pub left_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub test_drive: Option<bool>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub consultant_id: Option<i64>,
+    #[serde(default)]
+    pub vehicle_model_id: Option<i64>,
+    #[serde(default)]
+    pub party_size: Option<i32>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Visit {
+    pub id: i64,
+    pub kind: VisitKind,
+    pub party_size: i32,
+    pub source: Source,
+    pub arrived_at: DateTime<Utc>,
+    pub left_at: Option<DateTime<Utc>>,
+    pub first_visit: bool,
+    pub customer_id: Option<i64>,
+    pub prospect_id: Option<i64>,
+    pub consultant_id: Option<i64>,
+    pub vehicle_model_id: Option<i64>,
+    pub test_drive: bool,
+    pub captured: bool,
+    pub note: String,
+    /// For the log's display.
+    pub customer_name: Option<String>,
+    pub customer_phone: Option<String>,
+    pub consultant_name: Option<String>,
+    pub vehicle_model_name: Option<String>,
+}
+
+/// The day's counts at the top of the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DayCounts {
+    pub traffic_people: i64,
+    pub walk_ins: i64,
+    pub first_visits: i64,
+    pub return_visits: i64,
+    pub phone_ins: i64,
+    pub captured: i64,
+    pub test_drives: i64,
+}
+
+/// `GET /visits?date=`: the store-local day's log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VisitLog {
+    pub date: chrono::NaiveDate,
+    pub counts: DayCounts,
+    pub visits: Vec<Visit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RotationEntry {
+    pub consultant_id: i64,
+    pub name: String,
+    pub on_duty: bool,
+    /// Visitors of theirs still in the showroom.
+    pub with_customers: i64,
+    pub last_taken_at: Option<DateTime<Utc>>,
+}
+
+/// `GET /rotation`: the up board, in the order consultants take the next walk-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Rotation {
+    pub date: chrono::NaiveDate,
+    pub next_consultant_id: Option<i64>,
+    pub consultants: Vec<RotationEntry>,
+}
+
+/// `PUT /rotation/duty`: on or off duty for today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DutyChange {
+    pub consultant_id: i64,
+    pub on_duty: bool,
+}
+
+/// `GET /customers/lookup?phone=`: what the receptionist sees while typing a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomerLookup {
+    pub customer_id: i64,
+    pub name: String,
+    pub phone: String,
+    pub prospect_id: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub grade: Option<Grade>,
+    pub status: Option<ProspectStatus>,
+    pub last_visit_at: Option<DateTime<Utc>>,
+}
+
+/// One live event (server-sent, `data:` JSON), fanned out through PostgreSQL NOTIFY.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LiveEvent {
+    pub store_id: i64,
+    /// `visit_created`, `visit_updated`, `rotation_changed`, …
+    pub kind: String,
+    pub id: Option<i64>,
+}

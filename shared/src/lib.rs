@@ -8,6 +8,8 @@ mod macros;
 
 pub mod api;
 pub mod domain;
+pub mod phone;
+pub mod rotation;
 pub mod validate;
 
 pub use domain::*;

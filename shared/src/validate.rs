@@ -256,3 +256,110 @@ mod tests {
         assert!(time_zone_shape("time_zone", "Asia Shanghai; drop").is_err());
     }
 }
+
+pub const PARTY_SIZE_MAX: i32 = 50;
+pub const NOTE_MAX_CHARS: usize = 1000;
+
+pub fn note(field: &str, value: &str) -> Checked {
+    if value.chars().count() > NOTE_MAX_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {NOTE_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn phone(field: &str, value: &str) -> Result<String, FieldError> {
+    crate::phone::normalize(value).map_err(|e| FieldError::new(field, e.0))
+}
+
+/// Arrival may be in the past (a paper log typed in), never in the future; departure comes
+/// after arrival. A minute of slack covers tablets whose clocks run a little fast.
+pub fn visit_times(
+    arrived_at: chrono::DateTime<chrono::Utc>,
+    left_at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Checked {
+    let slack = chrono::Duration::minutes(1);
+    if arrived_at > now + slack {
+        return Err(FieldError::new("arrived_at", "must not be in the future"));
+    }
+    match left_at {
+        Some(left) if left <= arrived_at => {
+            Err(FieldError::new("left_at", "must be after the arrival time"))
+        }
+        Some(left) if left > now + slack => {
+            Err(FieldError::new("left_at", "must not be in the future"))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Validate for crate::api::NewVisit {
+    fn validate(&self) -> Checked {
+        in_range("party_size", self.party_size, 1, PARTY_SIZE_MAX)?;
+        if let Some(p) = self.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            phone("phone", p)?;
+        }
+        if let Some(n) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            name("name", n)?;
+        }
+        if self.kind == crate::VisitKind::PhoneIn && self.test_drive == Some(true) {
+            return Err(FieldError::new(
+                "test_drive",
+                "a phone-in cannot have a test drive",
+            ));
+        }
+        self.note.as_deref().map_or(Ok(()), |n| note("note", n))
+    }
+}
+
+impl Validate for crate::api::VisitPatch {
+    fn validate(&self) -> Checked {
+        if let Some(size) = self.party_size {
+            in_range("party_size", size, 1, PARTY_SIZE_MAX)?;
+        }
+        if let Some(p) = self.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            phone("phone", p)?;
+        }
+        if let Some(n) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            name("name", n)?;
+        }
+        self.note.as_deref().map_or(Ok(()), |n| note("note", n))
+    }
+}
+
+#[cfg(test)]
+mod visit_tests {
+    use super::*;
+    use chrono::{Duration, Utc};
+
+    #[test]
+    fn arrival_in_the_future_and_departure_before_arrival_are_refused() {
+        let now = Utc::now();
+        assert!(visit_times(now - Duration::hours(3), None, now).is_ok());
+        assert_eq!(
+            visit_times(now + Duration::minutes(10), None, now)
+                .unwrap_err()
+                .field,
+            "arrived_at"
+        );
+        assert_eq!(
+            visit_times(
+                now - Duration::hours(1),
+                Some(now - Duration::hours(2)),
+                now
+            )
+            .unwrap_err()
+            .field,
+            "left_at"
+        );
+        assert!(visit_times(
+            now - Duration::hours(1),
+            Some(now - Duration::minutes(10)),
+            now
+        )
+        .is_ok());
+    }
+}

@@ -5,3 +5,4 @@ mod scoping;
 mod session;
 mod setup;
 mod system;
+mod visits;

@@ -102,9 +102,12 @@ impl TestServer {
                     .expect("pool");
                 if config.load_demo_data {
                     let mut conn = pool.get().await.expect("database connection for demo data");
-                    keyuan_server::seed::load_demo_data(&mut conn)
-                        .await
-                        .expect("demo data loads");
+                    keyuan_server::seed::load_demo_data(
+                        &mut conn,
+                        keyuan_server::seed::Demo::StaffOnly,
+                    )
+                    .await
+                    .expect("demo data loads");
                 }
                 let state = keyuan_server::state(&config, pool);
                 let app_dir = config.app_dir.clone();
@@ -251,4 +254,27 @@ pub fn error_of(body: &Value) -> (&str, Option<&str>) {
         body["error"]["code"].as_str().unwrap_or("<no error code>"),
         body["error"]["field"].as_str(),
     )
+}
+
+/// Moves the demo store to the fixed-offset zone where it is now about noon, so tests
+/// that log visits "an hour ago" stay on the store's today whenever they run.
+pub async fn store_at_midday(server: &TestServer) {
+    use chrono::Timelike;
+    let admin = server.demo_login("admin").await;
+    let store = demo_store_id(server, &admin).await;
+    let offset = 12 - chrono::Utc::now().hour() as i32; // -11 ..= 12
+                                                        // Etc/GMT names count the other way round: UTC+8 is Etc/GMT-8
+    let zone = if offset >= 0 {
+        format!("Etc/GMT-{offset}")
+    } else {
+        format!("Etc/GMT+{}", -offset)
+    };
+    let (status, body) = server
+        .patch(
+            &format!("/stores/{store}"),
+            &admin,
+            serde_json::json!({"time_zone": zone}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

@@ -4,3 +4,4 @@
 pub mod stores;
 pub mod users;
 pub mod vehicle_models;
+pub mod visits;

@@ -6,11 +6,13 @@ use utoipa::IntoParams;
 
 use crate::error::ApiError;
 
+pub mod events;
 pub mod health;
 pub mod session;
 pub mod stores;
 pub mod users;
 pub mod vehicle_models;
+pub mod visits;
 
 /// Everything under `/api/v1`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -47,6 +49,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .get(vehicle_models::get)
                 .patch(vehicle_models::update),
         )
+        .service(
+            web::resource("/visits")
+                .get(visits::day_log)
+                .post(visits::create),
+        )
+        .service(web::resource("/visits/{id}").patch(visits::update))
+        .service(web::resource("/rotation").get(visits::rotation))
+        .service(web::resource("/rotation/duty").put(visits::set_duty))
+        .service(web::resource("/customers/lookup").get(visits::lookup_customer))
+        .service(web::resource("/events").get(events::events))
         .service(web::resource("/openapi.json").get(crate::openapi::document))
         .default_service(web::to(no_such_route));
 }

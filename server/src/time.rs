@@ -1,0 +1,45 @@
+//! Store-local days. A store's day is what the receptionist calls "today"; every date
+//! in the API is a store-local date.
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub fn parse_zone(name: &str) -> Tz {
+    // The zone was checked when it was saved; fall back rather than fail a request.
+    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+pub fn local_date(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
+/// `[start, end)` in UTC of the store-local `date`.
+pub fn day_bounds(tz: Tz, date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start_of = |d: NaiveDate| {
+        let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+        // earliest() covers zones whose midnight is skipped by a DST change
+        tz.from_local_datetime(&midnight)
+            .earliest()
+            .unwrap_or_else(|| tz.from_utc_datetime(&midnight))
+            .with_timezone(&Utc)
+    };
+    (
+        start_of(date),
+        start_of(date.checked_add_days(Days::new(1)).expect("date in range")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shanghai_day_starts_at_16_utc_the_day_before() {
+        let (start, end) = day_bounds(
+            chrono_tz::Asia::Shanghai,
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        );
+        assert_eq!(start.to_rfc3339(), "2026-11-22T16:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2026-11-23T16:00:00+00:00");
+    }
+}

@@ -1,0 +1,98 @@
+//! 接待轮序, the "up" board: who takes the next walk-in.
+//!
+//! Every active consultant is on duty unless taken off for the day. The queue is ordered
+//! by when each consultant last took a walk-in today (never first, then longest ago), so
+//! taking a visitor sends a consultant to the back. A consultant with a visitor who has
+//! not left is busy; the next walk-in goes to the first on-duty consultant who is free.
+
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub consultant_id: i64,
+    pub on_duty: bool,
+    /// Arrival time of the last walk-in they took today.
+    pub last_taken_at: Option<DateTime<Utc>>,
+    /// Visitors of theirs still in the showroom.
+    pub with_customers: u32,
+}
+
+/// The board in display order: on-duty consultants in queue order, then those off duty.
+pub fn board(mut standings: Vec<Standing>) -> Vec<Standing> {
+    standings.sort_by_key(|s| {
+        (
+            !s.on_duty,
+            s.last_taken_at.is_some(),
+            s.last_taken_at,
+            s.consultant_id,
+        )
+    });
+    standings
+}
+
+/// The consultant the next walk-in goes to, if anyone on duty is free.
+pub fn next_up(standings: &[Standing]) -> Option<i64> {
+    board(standings.to_vec())
+        .into_iter()
+        .find(|s| s.on_duty && s.with_customers == 0)
+        .map(|s| s.consultant_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> Option<DateTime<Utc>> {
+        Some(Utc.with_ymd_and_hms(2026, 11, 23, 2, minute, 0).unwrap())
+    }
+
+    fn s(id: i64, on_duty: bool, last: Option<DateTime<Utc>>, with: u32) -> Standing {
+        Standing {
+            consultant_id: id,
+            on_duty,
+            last_taken_at: last,
+            with_customers: with,
+        }
+    }
+
+    #[test]
+    fn a_quiet_morning_goes_in_id_order() {
+        assert_eq!(
+            next_up(&[
+                s(3, true, None, 0),
+                s(1, true, None, 0),
+                s(2, true, None, 0)
+            ]),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn taking_a_visitor_sends_you_to_the_back_and_busy_consultants_are_skipped() {
+        // 1 took one at 2:05 and is still with them; 2 took one at 2:01, they left
+        let standings = [
+            s(1, true, at(5), 1),
+            s(2, true, at(1), 0),
+            s(3, true, None, 0),
+        ];
+        assert_eq!(next_up(&standings), Some(3));
+        let ids: Vec<i64> = board(standings.to_vec())
+            .iter()
+            .map(|s| s.consultant_id)
+            .collect();
+        assert_eq!(ids, vec![3, 2, 1]);
+        let standings = [
+            s(1, true, at(5), 1),
+            s(2, true, at(1), 0),
+            s(3, true, at(9), 1),
+        ];
+        assert_eq!(next_up(&standings), Some(2));
+    }
+
+    #[test]
+    fn nobody_free_or_nobody_on_duty_means_no_suggestion() {
+        assert_eq!(next_up(&[s(1, true, at(1), 1), s(2, false, None, 0)]), None);
+        assert_eq!(next_up(&[]), None);
+    }
+}

@@ -1,0 +1,597 @@
+//! The showroom log: check-in rules, the rotation, idempotency, validation, scoping, live.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diesel::sql_types::BigInt;
+use diesel_async::RunQueryDsl;
+use keyuan_tests::{error_of, store_at_midday, TestServer};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn demo_consultants(server: &TestServer, manager: &str) -> Vec<(i64, String)> {
+    let (_, users) = server.get("/users", manager).await;
+    users
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["role"] == "consultant")
+        .map(|u| {
+            (
+                u["id"].as_i64().unwrap(),
+                u["login"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn ago(hours: i64) -> String {
+    (Utc::now() - chrono::Duration::hours(hours)).to_rfc3339()
+}
+
+async fn check_in(server: &TestServer, token: &str, body: Value) -> Value {
+    let (status, visit) = server.post("/visits", token, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{visit}");
+    visit
+}
+
+#[tokio::test]
+async fn one_customer_per_number_however_it_is_typed_and_first_then_return_visits() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let reception = server.demo_login("reception").await;
+    let first = check_in(&server, &reception, json!({"kind": "walk_in", "party_size": 2, "source": "walk_in", "phone": "138 0013 8000", "name": "张三", "arrived_at": ago(50)})).await;
+    assert_eq!(
+        (first["first_visit"].as_bool(), first["captured"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let customer = first["customer_id"].as_i64().unwrap();
+    let owner = first["consultant_id"].as_i64().unwrap();
+    let prospect = first["prospect_id"].as_i64().unwrap();
+
+    for phone in ["+86 13800138000", "008613800138000"] {
+        let again = check_in(
+            &server,
+            &reception,
+            json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": phone}),
+        )
+        .await;
+        assert_eq!(again["customer_id"].as_i64(), Some(customer), "{phone}");
+        assert_eq!(
+            again["first_visit"], false,
+            "a later walk-in of a known customer is a return visit"
+        );
+        assert_eq!(
+            again["prospect_id"].as_i64(),
+            Some(prospect),
+            "the open prospect gets the visit"
+        );
+        assert_eq!(
+            again["consultant_id"].as_i64(),
+            Some(owner),
+            "a known customer goes to their owner"
+        );
+    }
+    let count: i64 = diesel::sql_query("SELECT count(*) AS n FROM customers")
+        .get_result::<Count>(&mut server.db().await)
+        .await
+        .unwrap()
+        .n;
+    assert_eq!(count, 1);
+
+    // a visitor who gives no details: traffic, a first visit, not captured
+    let anonymous = check_in(
+        &server,
+        &reception,
+        json!({"kind": "walk_in", "party_size": 3, "source": "walk_in"}),
+    )
+    .await;
+    assert_eq!(
+        (
+            anonymous["first_visit"].as_bool(),
+            anonymous["captured"].as_bool(),
+            anonymous["customer_id"].is_null()
+        ),
+        (Some(true), Some(false), true)
+    );
+
+    let (_, log) = server.get("/visits", &reception).await;
+    assert_eq!(
+        log["visits"].as_array().unwrap().len(),
+        3,
+        "the 50-hour-old visit is on another day"
+    );
+    assert_eq!(log["counts"]["traffic_people"], 5);
+    assert_eq!(
+        (
+            log["counts"]["first_visits"].as_i64(),
+            log["counts"]["return_visits"].as_i64()
+        ),
+        (Some(1), Some(2))
+    );
+    let dates: Vec<&str> = log["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["arrived_at"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[tokio::test]
+async fn a_new_captured_visitor_gets_a_grade_c_prospect_and_a_dormant_one_is_woken() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let reception = server.demo_login("reception").await;
+    let visit = check_in(&server, &reception, json!({"kind": "walk_in", "party_size": 1, "source": "event", "phone": "13900139000", "vehicle_model_id": 2})).await;
+    let prospect_id = visit["prospect_id"].as_i64().unwrap();
+    let mut db = server.db().await;
+    diesel::sql_query("UPDATE prospects SET status = 'dormant' WHERE id = $1")
+        .bind::<BigInt, _>(prospect_id)
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let (_, lookup) = server
+        .get("/customers/lookup?phone=139-0013-9000", &reception)
+        .await;
+    assert_eq!(
+        (lookup["grade"].as_str(), lookup["status"].as_str()),
+        (Some("C"), Some("dormant"))
+    );
+    assert_eq!(lookup["owner_id"], visit["consultant_id"]);
+    assert!(lookup["owner_name"].is_string() && lookup["last_visit_at"].is_string());
+    let again = check_in(
+        &server,
+        &reception,
+        json!({"kind": "phone_in", "party_size": 1, "source": "phone", "phone": "13900139000"}),
+    )
+    .await;
+    assert_eq!(again["prospect_id"].as_i64(), Some(prospect_id));
+    assert_eq!(
+        again["first_visit"], false,
+        "phone-ins are never first visits"
+    );
+    let (_, lookup) = server
+        .get("/customers/lookup?phone=13900139000", &reception)
+        .await;
+    assert_eq!(
+        lookup["status"], "active",
+        "a new visit wakes a dormant prospect"
+    );
+
+    let (status, _) = server
+        .get("/customers/lookup?phone=13700137000", &reception)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = server.get("/customers/lookup?phone=1234", &reception).await;
+    assert_eq!(
+        (status, error_of(&body).1),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("phone"))
+    );
+}
+
+#[tokio::test]
+async fn the_rotation_follows_arrivals_departures_and_duty() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let manager = server.demo_login("manager").await;
+    let reception = server.demo_login("reception").await;
+    let c: Vec<i64> = demo_consultants(&server, &manager)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let order = |rotation: &Value| -> Vec<i64> {
+        rotation["consultants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["consultant_id"].as_i64().unwrap())
+            .collect()
+    };
+
+    let (_, rotation) = server.get("/rotation", &reception).await;
+    assert_eq!(
+        (order(&rotation), rotation["next_consultant_id"].as_i64()),
+        (c.clone(), Some(c[0]))
+    );
+
+    let walk_in = json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"});
+    let v1 = check_in(&server, &reception, walk_in.clone()).await;
+    assert_eq!(v1["consultant_id"].as_i64(), Some(c[0]));
+    let v2 = check_in(&server, &reception, walk_in.clone()).await;
+    assert_eq!(v2["consultant_id"].as_i64(), Some(c[1]));
+    let (_, rotation) = server.get("/rotation", &reception).await;
+    assert_eq!(
+        order(&rotation),
+        vec![c[2], c[0], c[1]],
+        "takers go to the back of the queue"
+    );
+    assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[2]));
+
+    // the first visitor leaves: consultant 1 is free again and next, ahead of the busy consultant 2
+    let (status, _) = server
+        .patch(
+            &format!("/visits/{}", v1["id"]),
+            &reception,
+            json!({"left_at": Utc::now().to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let v3 = check_in(&server, &reception, walk_in.clone()).await;
+    assert_eq!(v3["consultant_id"].as_i64(), Some(c[2]));
+    let (_, rotation) = server.get("/rotation", &reception).await;
+    assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[0]));
+
+    // off duty for the day: skipped; nobody free: a captured visitor needs a chosen consultant
+    let (status, rotation) = server
+        .call(
+            reqwest::Method::PUT,
+            "/rotation/duty",
+            Some(&manager),
+            Some(json!({"consultant_id": c[0], "on_duty": false})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{rotation}");
+    assert_eq!(rotation["next_consultant_id"], Value::Null);
+    assert_eq!(
+        order(&rotation).last(),
+        Some(&c[0]),
+        "off-duty consultants are listed last"
+    );
+    let (status, body) = server.post("/visits", &reception, json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13600136000"})).await;
+    assert_eq!(
+        (status, error_of(&body).1),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("consultant_id"))
+    );
+    let chosen = check_in(&server, &reception, json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13600136000", "consultant_id": c[1]})).await;
+    assert_eq!(chosen["consultant_id"].as_i64(), Some(c[1]));
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_twice_gives_one_visit() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let reception = server.demo_login("reception").await;
+    let body = json!({"kind": "walk_in", "party_size": 2, "source": "walk_in", "phone": "13500135000", "arrived_at": ago(1)});
+    let http = reqwest::Client::new();
+    let send = |body: Value| {
+        http.post(server.url("/api/v1/visits"))
+            .bearer_auth(&reception)
+            .header("Idempotency-Key", "tablet-1-0001")
+            .json(&body)
+            .send()
+    };
+    let (a, b) = tokio::join!(send(body.clone()), send(body.clone()));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    let (a, b): (Value, Value) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_eq!(
+        a["id"], b["id"],
+        "both answers name the same visit ({statuses:?})"
+    );
+    let third = send(body.clone()).await.unwrap();
+    assert_eq!(
+        third.status(),
+        StatusCode::CREATED,
+        "a replay answers what the first did"
+    );
+    assert_eq!(
+        third
+            .headers()
+            .get("Idempotent-Replayed")
+            .map(|v| v.to_str().unwrap()),
+        Some("true")
+    );
+    let (_, log) = server.get("/visits", &reception).await;
+    assert_eq!(log["visits"].as_array().unwrap().len(), 1);
+
+    let reused = send(json!({"kind": "walk_in", "party_size": 5, "source": "walk_in"}))
+        .await
+        .unwrap();
+    assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reused: Value = reused.json().await.unwrap();
+    assert_eq!(error_of(&reused).0, "idempotency_key_reused");
+}
+
+#[tokio::test]
+async fn each_validation_rule_names_its_field() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let admin = server.demo_login("admin").await;
+    let reception = server.demo_login("reception").await;
+    // another store's model and consultant
+    let (_, store_b) = server
+        .post("/stores", &admin, json!({"name": "二店"}))
+        .await;
+    let (_, model_b) = server
+        .post(
+            "/vehicle-models",
+            &admin,
+            json!({"name": "嘉华", "store_id": store_b["id"]}),
+        )
+        .await;
+    let (_, consultant_b) = server.post("/users", &admin, json!({"name": "外店", "login": "other", "password": "long-enough", "role": "consultant", "store_id": store_b["id"]})).await;
+    let in_future = (Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+    let base = json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"});
+    let with = |extra: Value| {
+        let mut body = base.clone();
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let cases = [
+        (with(json!({"party_size": 0})), "party_size"),
+        (with(json!({"party_size": 51})), "party_size"),
+        (with(json!({"arrived_at": in_future})), "arrived_at"),
+        (
+            with(json!({"arrived_at": ago(1), "left_at": ago(2)})),
+            "left_at",
+        ),
+        (
+            with(json!({"vehicle_model_id": model_b["id"]})),
+            "vehicle_model_id",
+        ),
+        (
+            with(json!({"consultant_id": consultant_b["id"]})),
+            "consultant_id",
+        ),
+        (with(json!({"phone": "12345"})), "phone"),
+        (with(json!({"source": "tv"})), "source"),
+        (
+            with(json!({"kind": "phone_in", "test_drive": true})),
+            "test_drive",
+        ),
+    ];
+    for (body, field) in cases {
+        let (status, answer) = server.post("/visits", &reception, body.clone()).await;
+        assert_eq!(
+            (status, error_of(&answer)),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ("invalid_field", Some(field))
+            ),
+            "{body}"
+        );
+    }
+    let (_, log) = server.get("/visits", &reception).await;
+    assert!(
+        log["visits"].as_array().unwrap().is_empty(),
+        "nothing half-written"
+    );
+    let count: i64 = diesel::sql_query("SELECT count(*) AS n FROM customers")
+        .get_result::<Count>(&mut server.db().await)
+        .await
+        .unwrap()
+        .n;
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn a_receptionist_of_store_a_cannot_see_or_write_store_b() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let admin = server.demo_login("admin").await;
+    let (_, store_b) = server
+        .post("/stores", &admin, json!({"name": "二店"}))
+        .await;
+    for (login, role) in [
+        ("reception-b", "receptionist"),
+        ("consultant-b", "consultant"),
+    ] {
+        let (status, _) = server.post("/users", &admin, json!({"name": login, "login": login, "password": "long-enough", "role": role, "store_id": store_b["id"]})).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let reception_b = server.login("reception-b", "long-enough").await;
+    let visit_b = check_in(
+        &server,
+        &reception_b,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13800138000"}),
+    )
+    .await;
+    let reception_a = server.demo_login("reception").await;
+    let (_, log) = server.get("/visits", &reception_a).await;
+    assert!(log["visits"].as_array().unwrap().is_empty());
+    let (status, _) = server
+        .patch(
+            &format!("/visits/{}", visit_b["id"]),
+            &reception_a,
+            json!({"left_at": Utc::now().to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = server
+        .get("/customers/lookup?phone=13800138000", &reception_a)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "store B's customer is not store A's"
+    );
+    // the same number in store A is a different customer
+    let visit_a = check_in(
+        &server,
+        &reception_a,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13800138000"}),
+    )
+    .await;
+    assert_ne!(visit_a["customer_id"], visit_b["customer_id"]);
+    assert_eq!(visit_a["first_visit"], true);
+    // consultants do not work the log
+    let consultant = server.demo_login("consultant1").await;
+    let (status, _) = server
+        .post(
+            "/visits",
+            &consultant,
+            json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn departure_is_recorded_and_a_past_day_is_for_managers() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let reception = server.demo_login("reception").await;
+    let manager = server.demo_login("manager").await;
+    let visit = check_in(
+        &server,
+        &reception,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "arrived_at": ago(1)}),
+    )
+    .await;
+    let left: DateTime<Utc> = Utc::now();
+    let (status, updated) = server.patch(&format!("/visits/{}", visit["id"]), &reception, json!({"left_at": left.to_rfc3339(), "test_drive": true, "phone": "13700137000", "name": "李四"})).await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(
+        (
+            updated["test_drive"].as_bool(),
+            updated["captured"].as_bool(),
+            updated["customer_name"].as_str()
+        ),
+        (Some(true), Some(true), Some("李四"))
+    );
+    assert!(
+        updated["prospect_id"].is_i64(),
+        "details captured later create the prospect"
+    );
+
+    let old = check_in(
+        &server,
+        &manager,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "arrived_at": ago(49)}),
+    )
+    .await;
+    let (status, _) = server
+        .patch(
+            &format!("/visits/{}", old["id"]),
+            &reception,
+            json!({"left_at": ago(48)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = server
+        .patch(
+            &format!("/visits/{}", old["id"]),
+            &manager,
+            json!({"left_at": ago(48)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_check_in_reaches_the_live_stream_of_its_store_only() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let reception = server.demo_login("reception").await;
+    let admin = server.demo_login("admin").await;
+    let (_, store_b) = server
+        .post("/stores", &admin, json!({"name": "二店"}))
+        .await;
+    for (login, role) in [
+        ("reception-b", "receptionist"),
+        ("consultant-b", "consultant"),
+    ] {
+        server.post("/users", &admin, json!({"name": login, "login": login, "password": "long-enough", "role": role, "store_id": store_b["id"]})).await;
+    }
+    let reception_b = server.login("reception-b", "long-enough").await;
+
+    let mut stream = reqwest::Client::new()
+        .get(server.url(&format!("/api/v1/events?token={reception}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let hello = stream.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&hello).contains("connected"));
+
+    check_in(
+        &server,
+        &reception_b,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
+    )
+    .await;
+    let visit = check_in(
+        &server,
+        &reception,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
+    )
+    .await;
+    let chunk = tokio::time::timeout(Duration::from_secs(2), stream.chunk())
+        .await
+        .expect("an event within 2 s")
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(&chunk).to_string();
+    let data: Value = serde_json::from_str(text.trim().strip_prefix("data: ").unwrap()).unwrap();
+    assert_eq!(
+        data,
+        json!({"store_id": visit_store(&server, &reception).await, "kind": "visit_created", "id": visit["id"]}),
+        "store B's check-in is not in store A's stream"
+    );
+
+    let (status, _) = server
+        .call(reqwest::Method::GET, "/events?token=forged", None, None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn visit_store(server: &TestServer, token: &str) -> i64 {
+    server.get("/me", token).await.1["store_id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_day_fills_the_log_and_the_rotation() {
+    let url = keyuan_tests::fresh_database().await;
+    let pool = keyuan_server::db::pool(&url, 2).unwrap();
+    let mut conn = pool.get().await.unwrap();
+    assert!(keyuan_server::seed::load_demo_data(
+        &mut conn,
+        keyuan_server::seed::Demo::WithActivity
+    )
+    .await
+    .unwrap());
+    assert!(
+        !keyuan_server::seed::load_demo_data(&mut conn, keyuan_server::seed::Demo::WithActivity)
+            .await
+            .unwrap(),
+        "loaded once only"
+    );
+    let count: i64 = diesel::sql_query("SELECT count(*) AS n FROM visits")
+        .get_result::<Count>(&mut *conn)
+        .await
+        .unwrap()
+        .n;
+    assert_eq!(count, 16);
+    let returning: i64 = diesel::sql_query(
+        "SELECT count(*) AS n FROM visits WHERE kind = 'walk_in' AND captured AND NOT first_visit",
+    )
+    .get_result::<Count>(&mut *conn)
+    .await
+    .unwrap()
+    .n;
+    assert_eq!(returning, 1, "周先生 came back");
+    let still_here: i64 = diesel::sql_query(
+        "SELECT count(*) AS n FROM visits WHERE kind = 'walk_in' AND left_at IS NULL",
+    )
+    .get_result::<Count>(&mut *conn)
+    .await
+    .unwrap()
+    .n;
+    assert_eq!(still_here, 2, "two visitors are in the showroom");
+}
