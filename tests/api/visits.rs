@@ -29,6 +29,22 @@ fn ago(hours: i64) -> String {
     (Utc::now() - chrono::Duration::hours(hours)).to_rfc3339()
 }
 
+/// A second store with a receptionist and a consultant; answers the store's id and the
+/// receptionist's token.
+async fn store_b_front_desk(server: &TestServer, admin: &str) -> (Value, String) {
+    let (_, store_b) = server.post("/stores", admin, json!({"name": "二店"})).await;
+    for (login, role) in [
+        ("reception-b", "receptionist"),
+        ("consultant-b", "consultant"),
+    ] {
+        let body = json!({"name": login, "login": login, "password": "long-enough", "role": role, "store_id": store_b["id"]});
+        let (status, _) = server.post("/users", admin, body).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let token = server.login("reception-b", "long-enough").await;
+    (store_b["id"].clone(), token)
+}
+
 async fn check_in(server: &TestServer, token: &str, body: Value) -> Value {
     let (status, visit) = server.post("/visits", token, body).await;
     assert_eq!(status, StatusCode::CREATED, "{visit}");
@@ -382,17 +398,7 @@ async fn a_receptionist_of_store_a_cannot_see_or_write_store_b() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
     let admin = server.demo_login("admin").await;
-    let (_, store_b) = server
-        .post("/stores", &admin, json!({"name": "二店"}))
-        .await;
-    for (login, role) in [
-        ("reception-b", "receptionist"),
-        ("consultant-b", "consultant"),
-    ] {
-        let (status, _) = server.post("/users", &admin, json!({"name": login, "login": login, "password": "long-enough", "role": role, "store_id": store_b["id"]})).await;
-        assert_eq!(status, StatusCode::CREATED);
-    }
-    let reception_b = server.login("reception-b", "long-enough").await;
+    let (_, reception_b) = store_b_front_desk(&server, &admin).await;
     let visit_b = check_in(
         &server,
         &reception_b,
@@ -497,16 +503,7 @@ async fn a_check_in_reaches_the_live_stream_of_its_store_only() {
     store_at_midday(&server).await;
     let reception = server.demo_login("reception").await;
     let admin = server.demo_login("admin").await;
-    let (_, store_b) = server
-        .post("/stores", &admin, json!({"name": "二店"}))
-        .await;
-    for (login, role) in [
-        ("reception-b", "receptionist"),
-        ("consultant-b", "consultant"),
-    ] {
-        server.post("/users", &admin, json!({"name": login, "login": login, "password": "long-enough", "role": role, "store_id": store_b["id"]})).await;
-    }
-    let reception_b = server.login("reception-b", "long-enough").await;
+    let (_, reception_b) = store_b_front_desk(&server, &admin).await;
 
     let mut stream = reqwest::Client::new()
         .get(server.url(&format!("/api/v1/events?token={reception}")))
