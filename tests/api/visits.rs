@@ -592,3 +592,47 @@ async fn the_demo_day_fills_the_log_and_the_rotation() {
     .n;
     assert_eq!(still_here, 2, "two visitors are in the showroom");
 }
+
+#[tokio::test]
+async fn a_check_in_on_one_server_reaches_the_clients_of_another() {
+    let first = TestServer::start().await;
+    store_at_midday(&first).await;
+    // a second, stateless server process in front of the same database
+    let mut config = keyuan_tests::test_config(
+        first.database_url.clone(),
+        keyuan_server::config::default_app_dir(),
+    );
+    config.load_demo_data = false;
+    let second = TestServer::start_with(config).await;
+    let manager = second.demo_login("manager").await;
+    let mut stream = reqwest::Client::new()
+        .get(second.url(&format!("/api/v1/events?token={manager}")))
+        .send()
+        .await
+        .unwrap();
+    stream.chunk().await.unwrap().unwrap(); // connected
+
+    let reception = first.demo_login("reception").await;
+    let visit = check_in(
+        &first,
+        &reception,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
+    )
+    .await;
+    let chunk = tokio::time::timeout(Duration::from_secs(2), stream.chunk())
+        .await
+        .expect("an event within 2 s")
+        .unwrap()
+        .unwrap();
+    let data: Value = serde_json::from_str(
+        String::from_utf8_lossy(&chunk)
+            .trim()
+            .strip_prefix("data: ")
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (data["kind"].as_str(), &data["id"]),
+        (Some("visit_created"), &visit["id"])
+    );
+}
