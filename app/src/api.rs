@@ -4,9 +4,9 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use keyuan_shared::api::{
-    ErrorBody, ErrorDetail, LoginRequest, LoginResponse, MePatch, NewStore, NewUser,
-    NewVehicleModel, SessionUser, Store, StorePatch, User, UserPatch, VehicleModel,
-    VehicleModelPatch,
+    CustomerLookup, DutyChange, ErrorBody, ErrorDetail, LoginRequest, LoginResponse, MePatch,
+    NewStore, NewUser, NewVehicleModel, NewVisit, Rotation, SessionUser, Store, StorePatch, User,
+    UserPatch, VehicleModel, VehicleModelPatch, Visit, VisitLog, VisitPatch,
 };
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -159,6 +159,64 @@ impl Api {
         .await
     }
 
+    // --- showroom check-in ------------------------------------------------------------
+
+    /// Checks a visitor in. `idempotency_key` is made once per check-in, when the
+    /// receptionist taps save, and sent again with every retry: the server answers a
+    /// repeat with the first result and never stores the visitor twice.
+    pub async fn create_visit(self, body: &NewVisit, idempotency_key: &str) -> ApiResult<Visit> {
+        self.send_with(
+            Method::POST,
+            "/visits",
+            Some(body),
+            true,
+            &[("Idempotency-Key", idempotency_key)],
+        )
+        .await
+    }
+
+    pub async fn patch_visit(self, id: i64, body: &VisitPatch) -> ApiResult<Visit> {
+        self.send(Method::PATCH, &format!("/visits/{id}"), Some(body), true)
+            .await
+    }
+
+    /// The store-local day's log (`YYYY-MM-DD`), today when `None`.
+    pub async fn visits(self, date: Option<&str>) -> ApiResult<VisitLog> {
+        let path = match date {
+            Some(d) => format!("/visits?date={}", encode(d)),
+            None => "/visits".to_owned(),
+        };
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    pub async fn rotation(self) -> ApiResult<Rotation> {
+        self.send::<(), _>(Method::GET, "/rotation", None, true)
+            .await
+    }
+
+    pub async fn set_duty(self, body: &DutyChange) -> ApiResult<Rotation> {
+        self.send(Method::PUT, "/rotation/duty", Some(body), true)
+            .await
+    }
+
+    /// The customer with this number (as typed): `Ok(None)` when there is none yet.
+    pub async fn lookup_customer(self, phone: &str) -> ApiResult<Option<CustomerLookup>> {
+        let path = format!("/customers/lookup?phone={}", encode(phone));
+        match self.send::<(), _>(Method::GET, &path, None, true).await {
+            Ok(found) => Ok(Some(found)),
+            Err(ApiError::Server { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The address of the live event stream. `EventSource` cannot send headers, so the
+    /// token goes in the query.
+    pub fn events_url(self) -> Option<String> {
+        self.session
+            .token()
+            .map(|t| format!("{BASE}/events?token={}", encode(&t)))
+    }
+
     // --- plumbing -------------------------------------------------------------------
 
     /// Sends one request. With `authed`, the bearer token goes along and a 401 answer
@@ -174,9 +232,28 @@ impl Api {
         B: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        self.send_with(method, path, body, authed, &[]).await
+    }
+
+    /// [`Api::send`] with extra request headers.
+    async fn send_with<B, T>(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        authed: bool,
+        headers: &[(&str, &str)],
+    ) -> ApiResult<T>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
         let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
             .method(method)
             .header("Accept", "application/json");
+        for (name, value) in headers {
+            builder = builder.header(name, value);
+        }
         if authed {
             match self.session.token() {
                 Some(token) => {
@@ -213,4 +290,9 @@ impl Api {
             Err(_) => Err(ApiError::Unexpected { status }),
         }
     }
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
 }

@@ -74,8 +74,6 @@ translations! {
     ComingSoonText => "此页面将在后续版本中推出。", "This screen arrives in a coming release.";
     AboutDashboard => "实时查看客流、留档率、试驾率与成交率，以及战败分析和月度客源开发目标。",
         "Live showroom traffic with capture, test-drive and closing rates, lost-deal analysis and the monthly prospect target.";
-    AboutCheckin => "十秒内登记每一位来店和来电客户，按接待轮序分配销售顾问，并记录离店时间。",
-        "Log every walk-in and phone-in in under ten seconds, hand each visitor to the next consultant in the rotation, and record when they leave.";
     AboutProspects => "全店意向客户卡片：意向级别、跟进记录、试驾、订单与战败审批。",
         "Every prospect card in the store: grades, follow-ups, test drives, orders and lost-deal approvals.";
     AboutMyDay => "今天要跟进的客户、逾期提醒，以及 5-20-30 每日活动目标的完成情况。",
@@ -120,6 +118,84 @@ translations! {
     HintPassword => "密码为 8–128 个字符", "A password has 8 to 128 characters";
     HintTimeZone => "请填写时区，例如 Asia/Shanghai", "Enter a time zone such as Asia/Shanghai";
     HintStore => "请选择门店", "Choose a store";
+
+    // Check-in (前台登记)
+    CheckinForm => "登记来访", "New check-in";
+    KindWalkIn => "来店", "Walk-in";
+    KindPhoneIn => "来电", "Phone-in";
+    VisitKindLabel => "类型", "Type";
+    PartySize => "人数", "Party size";
+    Fewer => "减少一人", "One fewer";
+    More => "增加一人", "One more";
+    PhoneLabel => "手机号", "Mobile number";
+    PhonePlaceholder => "例如 138 0013 8000", "e.g. 138 0013 8000";
+    VisitorName => "姓名", "Name";
+    NamePlaceholder => "客户称呼，可不填", "Optional";
+    SourceLabel => "客源渠道", "Source";
+    SourceWalkIn => "自然到店", "Walk-in";
+    SourcePhone => "来电", "Phone";
+    SourceEvent => "展示/活动", "Event";
+    SourceReferral => "转介绍", "Referral";
+    SourceOutbound => "外拓", "Outbound";
+    SourceOnline => "网络线索", "Online";
+    ModelLabel => "意向车型", "Model of interest";
+    ConsultantLabel => "接待顾问", "Consultant";
+    NobodyFree => "暂无空闲顾问（自动分配）", "Nobody free (assigned automatically)";
+    OwnerSuffix => "（归属顾问）", " (owner)";
+    OffDutySuffix => "（暂停接待）", " (off duty)";
+    TestDrive => "试驾", "Test drive";
+    TestDriveYes => "已试驾", "Test drive: yes";
+    TestDriveNo => "未试驾", "Test drive: no";
+    NoteLabel => "备注", "Note";
+    SaveVisit => "保存登记", "Save check-in";
+    SavedVisit => "已登记，可接待下一位", "Checked in — ready for the next visitor";
+    ReturningCustomer => "老客户", "Returning customer";
+    OwnerIs => "归属顾问：", "owner: ";
+    GradeIs => "级别 ", "grade ";
+    LastVisitToday => "今天来过", "last visit today";
+    LastVisitYesterday => "上次到店：昨天", "last visit yesterday";
+    LastVisitDaysAgo => "上次到店：{n} 天前", "last visit {n} days ago";
+    NewCustomer => "新客户", "New customer";
+    HintPhone => "请输入 11 位手机号，或以 + 开头的国际号码", "Enter an 11-digit mobile number, or an international number starting with +";
+    HintPartySize => "人数为 1–50", "Party size is 1 to 50";
+    HintVisitName => "姓名最多 100 个字符", "A name has at most 100 characters";
+    HintNote => "备注最多 1000 个字符", "A note has at most 1000 characters";
+    HintTestDrive => "来电客户不能登记试驾", "A phone-in cannot have a test drive";
+    HintInvalid => "请检查此项", "Please check this field";
+
+    // Rotation board (接待轮序)
+    RotationTitle => "接待轮序", "Rotation";
+    NextUp => "下一位", "Next up";
+    WithCustomer => "接待中", "With customer";
+    OffDuty => "暂停接待", "Off duty";
+    TakeOffDuty => "暂停", "Take off";
+    PutOnDuty => "恢复", "Put on";
+    NoConsultants => "没有销售顾问", "No consultants";
+
+    // Today's log
+    TodayLog => "今日登记", "Today's log";
+    CountTraffic => "客流人数", "Visitors";
+    CountFirst => "首次到店", "First visits";
+    CountCaptured => "留档", "Captured";
+    CountTestDrives => "试驾", "Test drives";
+    NoVisitsYet => "今天还没有登记", "No visitors yet today";
+    PartyOf => "{n}人", "{n} people";
+    PartyOfOne => "{n}人", "1 person";
+    DeclinedDetails => "未留资料", "Declined to leave details";
+    FirstVisit => "首次", "First";
+    ReturnVisit => "再次", "Return";
+    MarkLeft => "离店", "Left";
+    StayedMinutes => "停留 {n} 分钟", "stayed {n} min";
+    StayedHours => "停留 {h} 小时 {m} 分钟", "stayed {h} h {m} min";
+    StayedUnderMinute => "停留不到 1 分钟", "stayed under a minute";
+    Unassigned => "未分配", "Unassigned";
+    WaitingToSend => "等待发送", "Waiting to send";
+    Sending => "发送中…", "Sending…";
+    NeedsAttention => "需要处理", "Needs attention";
+    Discard => "放弃", "Discard";
+    PendingAttention => "有 {n} 条登记未被服务器接受，请在今日登记中处理", "{n} check-in(s) refused by the server: see today's log";
+    EditAgain => "修改", "Edit";
+    Offline => "网络断开：登记已保存在本机，恢复后自动发送", "Offline: check-ins are kept on this tablet and sent when the connection returns";
 }
 
 /// The label of a role.
@@ -130,6 +206,11 @@ pub const fn role_key(role: Role) -> Key {
         Role::Receptionist => Key::RoleReceptionist,
         Role::Consultant => Key::RoleConsultant,
     }
+}
+
+/// `text` with `{name}` replaced by `value`.
+pub fn fill(text: &str, name: &str, value: impl std::fmt::Display) -> String {
+    text.replace(&format!("{{{name}}}"), &value.to_string())
 }
 
 /// The other interface language: what the language switch changes to.

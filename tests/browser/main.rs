@@ -1,6 +1,8 @@
 //! Browser tests: the release build of the app in headless Chromium, against the real
 //! server and a fresh database per test. Screenshots go to KEYUAN_SCREENSHOT_DIR.
 
+mod checkin;
+
 use std::collections::BTreeSet;
 
 use fantoccini::{Client, Locator};
@@ -231,11 +233,19 @@ async fn an_admin_adds_a_vehicle_model_on_the_set_up_screen() {
     let client = browser(DESKTOP).await;
     sign_in(&client, &server.base, "admin", DEMO_PASSWORD).await;
     find(&client, "[data-test=home-admin]").await;
+    // the demo catalogue has loaded before anything is counted
+    let demo_models = keyuan_server::seed::DEMO_MODELS.len();
+    find(
+        &client,
+        &format!("[data-test=model-row]:nth-of-type({demo_models})"),
+    )
+    .await;
     let rows_before = client
         .find_all(Locator::Css("[data-test=model-row]"))
         .await
         .unwrap()
         .len();
+    assert_eq!(rows_before, demo_models);
     find(&client, "[data-test=new-model-name]")
         .await
         .send_keys("EV5")

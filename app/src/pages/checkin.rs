@@ -1,18 +1,1474 @@
-//! 前台登记 Check-in: the receptionist's visitor log. A later release builds it; until then it says what it will do.
+//! 前台登记 Check-in: the receptionist's screen at the showroom door.
+//!
+//! The check-in form, the rotation board (接待轮序) and today's log. A check-in is kept
+//! on the tablet until the server has it (see [`crate::outbox`]), and the screen follows
+//! every other tablet's and laptop's changes through the live event stream.
 
-use keyuan_shared::Role;
+use std::time::Duration;
+
+use keyuan_shared::api::{
+    CustomerLookup, DutyChange, NewVisit, Rotation, RotationEntry, VehicleModel, Visit, VisitLog,
+    VisitPatch,
+};
+use keyuan_shared::phone;
+use keyuan_shared::validate::{Validate, PARTY_SIZE_MAX};
+use keyuan_shared::{Grade, Role, Source, VisitKind};
+use leptos::__reexports::send_wrapper::SendWrapper;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
+use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
-use crate::components::coming_soon::ComingSoon;
 use crate::components::screen_page::ScreenPage;
-use crate::i18n::Key;
+use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::outbox::{self, Outcome, Pending, Refusal};
+
+/// How often waiting check-ins are tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(4);
+/// A fallback refresh in case a live event was missed.
+const REFRESH_EVERY: Duration = Duration::from_secs(60);
+/// The pause after the last keystroke before a number is looked up.
+const LOOKUP_DELAY: Duration = Duration::from_millis(300);
+/// How long the "checked in" confirmation stays.
+const DONE_FOR: Duration = Duration::from_secs(4);
+
+/// The screen's shared state; every field is a cheap handle.
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    api: Api,
+    log: RwSignal<Option<VisitLog>>,
+    log_error: RwSignal<Option<ApiError>>,
+    rotation: RwSignal<Option<Rotation>>,
+    models: RwSignal<Vec<VehicleModel>>,
+    /// Check-ins not yet on the server, oldest first (mirrors `localStorage`).
+    pending: RwSignal<Vec<Pending>>,
+    /// The key of the check-in being sent right now.
+    in_flight: RwSignal<Option<String>>,
+    /// Whether the last attempt to reach the server got no answer.
+    offline: RwSignal<bool>,
+    log_generation: StoredValue<u32>,
+    rotation_generation: StoredValue<u32>,
+}
+
+impl Ctx {
+    fn new(api: Api) -> Self {
+        Ctx {
+            api,
+            log: RwSignal::new(None),
+            log_error: RwSignal::new(None),
+            rotation: RwSignal::new(None),
+            models: RwSignal::new(Vec::new()),
+            pending: RwSignal::new(outbox::load()),
+            in_flight: RwSignal::new(None),
+            offline: RwSignal::new(false),
+            log_generation: StoredValue::new(0),
+            rotation_generation: StoredValue::new(0),
+        }
+    }
+
+    fn refresh_log(self) {
+        let Some(this) = self.log_generation.try_get_value().map(|g| g + 1) else {
+            return;
+        };
+        self.log_generation.set_value(this);
+        spawn_local(async move {
+            let result = self.api.visits(None).await;
+            if self.log_generation.try_get_value() != Some(this) {
+                return;
+            }
+            match result {
+                Ok(log) => {
+                    self.log.set(Some(log));
+                    self.log_error.set(None);
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => self.log_error.set(Some(e)),
+            }
+        });
+    }
+
+    fn refresh_rotation(self) {
+        let Some(this) = self.rotation_generation.try_get_value().map(|g| g + 1) else {
+            return;
+        };
+        self.rotation_generation.set_value(this);
+        spawn_local(async move {
+            let result = self.api.rotation().await;
+            if self.rotation_generation.try_get_value() != Some(this) {
+                return;
+            }
+            if let Ok(rotation) = result {
+                self.rotation.set(Some(rotation));
+            }
+        });
+    }
+
+    fn refresh(self) {
+        self.refresh_log();
+        self.refresh_rotation();
+    }
+
+    fn load_models(self) {
+        spawn_local(async move {
+            if let Ok(models) = self.api.vehicle_models(None).await {
+                self.models
+                    .set(models.into_iter().filter(|m| m.active).collect());
+            }
+        });
+    }
+
+    /// Changes the waiting list and writes it to `localStorage` at once.
+    fn change_pending(self, f: impl FnOnce(&mut Vec<Pending>)) {
+        self.pending.update(|list| {
+            f(list);
+            outbox::store(list);
+        });
+    }
+
+    /// Keeps a check-in on the tablet, then sends it.
+    fn enqueue(self, item: Pending) {
+        self.change_pending(|list| list.push(item));
+        self.flush();
+    }
+
+    /// Sends the oldest waiting check-in, then the next, until one fails.
+    fn flush(self) {
+        if self
+            .in_flight
+            .try_with_untracked(|k| k.is_some())
+            .unwrap_or(true)
+        {
+            return;
+        }
+        let Some(item) = self
+            .pending
+            .try_with_untracked(|list| list.iter().find(|p| p.problem.is_none()).cloned())
+        else {
+            return;
+        };
+        let Some(item) = item else { return };
+        self.in_flight.set(Some(item.key.clone()));
+        spawn_local(async move {
+            let result = self.api.create_visit(&item.visit, &item.key).await;
+            self.in_flight.set(None);
+            match outbox::outcome(&result) {
+                Outcome::Sent => {
+                    self.offline.set(false);
+                    self.change_pending(|list| list.retain(|p| p.key != item.key));
+                    self.refresh();
+                    self.flush();
+                }
+                Outcome::Retry => {
+                    self.offline.set(matches!(result, Err(ApiError::Network)));
+                }
+                Outcome::Refused(refusal) => {
+                    self.offline.set(false);
+                    self.change_pending(|list| {
+                        if let Some(p) = list.iter_mut().find(|p| p.key == item.key) {
+                            p.problem = Some(refusal);
+                        }
+                    });
+                    self.flush();
+                }
+            }
+        });
+    }
+
+    /// The next consultant in the rotation.
+    fn next_up(self) -> Option<i64> {
+        self.rotation
+            .with(|r| r.as_ref().and_then(|r| r.next_consultant_id))
+    }
+}
 
 #[component]
 pub fn CheckinPage(role: Role) -> impl IntoView {
+    let api = use_api();
+    let ctx = Ctx::new(api);
+    ctx.refresh();
+    ctx.load_models();
+    ctx.flush();
+
+    // Retry waiting check-ins every few seconds and as soon as the network is back;
+    // refresh now and then in case a live event was missed.
+    let retry = set_interval_with_handle(move || ctx.flush(), RETRY_EVERY).ok();
+    let poll = set_interval_with_handle(move || ctx.refresh(), REFRESH_EVERY).ok();
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        ctx.flush();
+        ctx.refresh();
+    });
+    // Another tab of this tablet may have changed the waiting list.
+    let storage = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(outbox::STORAGE_KEY) {
+            ctx.pending.set(outbox::load());
+        }
+    });
+    let live = live_events(ctx);
+    let form = Form::new();
+    on_cleanup(move || {
+        if let Some(h) = retry {
+            h.clear();
+        }
+        if let Some(h) = poll {
+            h.clear();
+        }
+        online.remove();
+        storage.remove();
+        live.close();
+    });
+
     view! {
         <ScreenPage screen=Screen::Checkin role=role>
-            <ComingSoon about=Key::AboutCheckin />
+            <div class="checkin-layout">
+                <CheckinForm ctx=ctx form=form />
+                <div class="checkin-side">
+                    <RotationBoard ctx=ctx />
+                    <TodayLog ctx=ctx form=form />
+                </div>
+            </div>
         </ScreenPage>
+    }
+}
+
+// --- live events ----------------------------------------------------------------------
+
+/// The open event stream; closing it stops reconnecting.
+#[derive(Clone)]
+struct Live {
+    source: std::rc::Rc<std::cell::RefCell<Option<web_sys::EventSource>>>,
+    closed: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+/// A handle that can be moved into `on_cleanup`.
+struct LiveHandle(SendWrapper<Live>);
+
+impl LiveHandle {
+    fn close(self) {
+        let live = self.0.take();
+        live.closed.set(true);
+        let source = live.source.borrow_mut().take();
+        if let Some(source) = source {
+            source.close();
+        }
+    }
+}
+
+/// Listens to `/api/v1/events` and refreshes the log and the rotation on every event.
+/// `EventSource` reconnects by itself after a dropped connection; when the server ends
+/// the stream for good (an error answer), it is reopened after a pause.
+fn live_events(ctx: Ctx) -> LiveHandle {
+    let live = Live {
+        source: Default::default(),
+        closed: Default::default(),
+    };
+    connect(ctx, live.clone());
+    LiveHandle(SendWrapper::new(live))
+}
+
+fn connect(ctx: Ctx, live: Live) {
+    if live.closed.get() {
+        return;
+    }
+    let Some(url) = ctx.api.events_url() else {
+        return;
+    };
+    let Ok(source) = web_sys::EventSource::new(&url) else {
+        return;
+    };
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_ev| {
+        ctx.refresh();
+    });
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let again = live.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev| {
+        let closed = again
+            .source
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.ready_state() == web_sys::EventSource::CLOSED);
+        if closed && !again.closed.get() {
+            again.source.borrow_mut().take();
+            let retry = again.clone();
+            set_timeout(move || connect(ctx, retry), Duration::from_secs(5));
+        }
+    });
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    // A reconnect may have missed events: catch up.
+    let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev| {
+        ctx.refresh();
+        ctx.flush();
+    });
+    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    on_open.forget();
+    *live.source.borrow_mut() = Some(source);
+}
+
+// --- the form -------------------------------------------------------------------------
+
+/// What the customer lookup found for the number being typed.
+#[derive(Debug, Clone, PartialEq)]
+enum Lookup {
+    Idle,
+    Found(CustomerLookup),
+    New,
+}
+
+/// A field the form or the server found at fault.
+#[derive(Debug, Clone, PartialEq)]
+struct FieldProblem {
+    field: String,
+    /// The server's sentence, when it came from the server.
+    message: Option<String>,
+}
+
+impl FieldProblem {
+    fn text(&self, i18n: I18n) -> String {
+        if let Some(m) = self.message.as_ref().filter(|m| !m.is_empty()) {
+            return m.clone();
+        }
+        i18n.tr(match self.field.as_str() {
+            "phone" => Key::HintPhone,
+            "party_size" => Key::HintPartySize,
+            "name" => Key::HintVisitName,
+            "note" => Key::HintNote,
+            "test_drive" => Key::HintTestDrive,
+            _ => Key::HintInvalid,
+        })
+        .to_owned()
+    }
+}
+
+/// The form's inputs.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    kind: RwSignal<VisitKind>,
+    party: RwSignal<i32>,
+    phone: RwSignal<String>,
+    name: RwSignal<String>,
+    source: RwSignal<Source>,
+    /// Whether the receptionist picked the source (so switching kind keeps it).
+    source_picked: RwSignal<bool>,
+    model: RwSignal<Option<i64>>,
+    /// A consultant the receptionist chose; `None` leaves it to the server (rotation,
+    /// or a known customer's owner).
+    consultant: RwSignal<Option<i64>>,
+    test_drive: RwSignal<bool>,
+    note: RwSignal<String>,
+    problem: RwSignal<Option<FieldProblem>>,
+    /// A refused check-in taken back for editing: its arrival time is kept.
+    editing: RwSignal<Option<NewVisit>>,
+}
+
+impl Form {
+    fn new() -> Self {
+        Form {
+            kind: RwSignal::new(VisitKind::WalkIn),
+            party: RwSignal::new(1),
+            phone: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            source: RwSignal::new(Source::WalkIn),
+            source_picked: RwSignal::new(false),
+            model: RwSignal::new(None),
+            consultant: RwSignal::new(None),
+            test_drive: RwSignal::new(false),
+            note: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+            editing: RwSignal::new(None),
+        }
+    }
+
+    fn reset(self) {
+        self.kind.set(VisitKind::WalkIn);
+        self.party.set(1);
+        self.phone.set(String::new());
+        self.name.set(String::new());
+        self.source.set(Source::WalkIn);
+        self.source_picked.set(false);
+        self.model.set(None);
+        self.consultant.set(None);
+        self.test_drive.set(false);
+        self.note.set(String::new());
+        self.problem.set(None);
+        self.editing.set(None);
+    }
+
+    fn set_kind(self, kind: VisitKind) {
+        self.kind.set(kind);
+        if !self.source_picked.get_untracked() {
+            self.source.set(match kind {
+                VisitKind::WalkIn => Source::WalkIn,
+                VisitKind::PhoneIn => Source::Phone,
+            });
+        }
+        if kind == VisitKind::PhoneIn {
+            self.test_drive.set(false);
+        }
+    }
+
+    /// The check-in as typed, arriving at `arrived_at` (RFC 3339).
+    fn to_visit(self, arrived_at: &str) -> NewVisit {
+        let text = |s: RwSignal<String>| {
+            let v = s.get_untracked().trim().to_owned();
+            (!v.is_empty()).then_some(v)
+        };
+        let kind = self.kind.get_untracked();
+        let phone = text(self.phone).map(|p| phone::normalize(&p).unwrap_or(p));
+        NewVisit {
+            kind,
+            party_size: self.party.get_untracked(),
+            source: self.source.get_untracked(),
+            arrived_at: parse_time(arrived_at),
+            left_at: None,
+            phone,
+            name: text(self.name),
+            vehicle_model_id: self.model.get_untracked(),
+            consultant_id: self.consultant.get_untracked(),
+            test_drive: Some(kind == VisitKind::WalkIn && self.test_drive.get_untracked()),
+            note: text(self.note),
+            referred_by: None,
+        }
+    }
+
+    /// Puts a refused check-in back into the form.
+    fn restore(self, visit: NewVisit, problem: Option<Refusal>) {
+        self.kind.set(visit.kind);
+        self.party.set(visit.party_size);
+        self.phone.set(
+            visit
+                .phone
+                .as_deref()
+                .map(|p| phone::normalize(p).map_or_else(|_| p.to_owned(), |n| phone::display(&n)))
+                .unwrap_or_default(),
+        );
+        self.name.set(visit.name.clone().unwrap_or_default());
+        self.source.set(visit.source);
+        self.source_picked.set(true);
+        self.model.set(visit.vehicle_model_id);
+        self.consultant.set(visit.consultant_id);
+        self.test_drive.set(visit.test_drive.unwrap_or(false));
+        self.note.set(visit.note.clone().unwrap_or_default());
+        self.problem.set(problem.map(|r| FieldProblem {
+            field: r.field.unwrap_or_default(),
+            message: Some(r.message),
+        }));
+        self.editing.set(Some(visit));
+    }
+
+    fn invalid(self, field: &'static str) -> Signal<bool> {
+        Signal::derive(move || {
+            self.problem
+                .with(|p| p.as_ref().is_some_and(|p| p.field == field))
+        })
+    }
+}
+
+#[component]
+fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
+    let i18n = use_i18n();
+    let done = RwSignal::new(false);
+    let done_generation = StoredValue::new(0u32);
+    let lookup = RwSignal::new(Lookup::Idle);
+    let lookup_generation = StoredValue::new(0u32);
+
+    // Look the number up once it is a valid number and the typing has paused.
+    Effect::new(move |_| {
+        let typed = form.phone.get();
+        let this = lookup_generation.get_value() + 1;
+        lookup_generation.set_value(this);
+        if phone::normalize(&typed).is_err() {
+            lookup.set(Lookup::Idle);
+            return;
+        }
+        set_timeout(
+            move || {
+                if lookup_generation.try_get_value() != Some(this) {
+                    return;
+                }
+                spawn_local(async move {
+                    let result = ctx.api.lookup_customer(&typed).await;
+                    if lookup_generation.try_get_value() != Some(this) {
+                        return;
+                    }
+                    lookup.set(match result {
+                        Ok(Some(found)) => Lookup::Found(found),
+                        Ok(None) => Lookup::New,
+                        Err(_) => Lookup::Idle,
+                    });
+                });
+            },
+            LOOKUP_DELAY,
+        );
+    });
+
+    // Who the server will hand this visitor to unless the receptionist chooses: a known
+    // customer's owner, otherwise the next in the rotation.
+    let owner = Memo::new(move |_| match lookup.get() {
+        Lookup::Found(c) => c.owner_id,
+        _ => None,
+    });
+    let suggested = Memo::new(move |_| owner.get().or_else(|| ctx.next_up()));
+    let chosen = Memo::new(move |_| form.consultant.get().or_else(|| suggested.get()));
+
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        // The tap time is the arrival time, whenever the server gets it.
+        let tapped = js_sys::Date::new_0()
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default();
+        let mut visit = form.to_visit(&tapped);
+        if let Some(original) = form.editing.get_untracked() {
+            visit.arrived_at = original.arrived_at;
+        }
+        if let Err(e) = visit.validate() {
+            form.problem.set(Some(FieldProblem {
+                field: e.field,
+                message: None,
+            }));
+            return;
+        }
+        ctx.enqueue(Pending {
+            key: outbox::new_key(),
+            visit,
+            problem: None,
+        });
+        form.reset();
+        lookup.set(Lookup::Idle);
+        done.set(true);
+        let this = done_generation.get_value() + 1;
+        done_generation.set_value(this);
+        set_timeout(
+            move || {
+                if done_generation.try_get_value() == Some(this) {
+                    done.set(false);
+                }
+            },
+            DONE_FOR,
+        );
+        focus_phone();
+    };
+
+    let kind_button = move |kind: VisitKind, label: Key| {
+        view! {
+            <button
+                type="button"
+                class="segment"
+                class:on=move || form.kind.get() == kind
+                data-test=format!("kind-{}", kind.as_str())
+                aria-pressed=move || (form.kind.get() == kind).to_string()
+                on:click=move |_| form.set_kind(kind)
+            >
+                {i18n.text(label)}
+            </button>
+        }
+    };
+
+    let source_chip = move |source: Source| {
+        view! {
+            <button
+                type="button"
+                class="chip"
+                class:on=move || form.source.get() == source
+                data-test=format!("source-{}", source.as_str())
+                aria-pressed=move || (form.source.get() == source).to_string()
+                on:click=move |_| {
+                    form.source.set(source);
+                    form.source_picked.set(true);
+                }
+            >
+                {i18n.text(source_key(source))}
+            </button>
+        }
+    };
+
+    let model_chips = move || {
+        ctx.models
+            .get()
+            .into_iter()
+            .map(|m| {
+                let id = m.id;
+                view! {
+                    <button
+                        type="button"
+                        class="chip"
+                        class:on=move || form.model.get() == Some(id)
+                        data-test=format!("model-{id}")
+                        aria-pressed=move || (form.model.get() == Some(id)).to_string()
+                        on:click=move |_| {
+                            form.model.update(|chosen| {
+                                *chosen = if *chosen == Some(id) { None } else { Some(id) };
+                            })
+                        }
+                    >
+                        {m.name}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    let consultant_options = move || {
+        let entries = ctx.rotation.with(|r| {
+            r.as_ref()
+                .map(|r| r.consultants.clone())
+                .unwrap_or_default()
+        });
+        let next = ctx.next_up();
+        let owner = owner.get();
+        let chosen = chosen.get();
+        let placeholder = chosen.is_none().then(|| {
+            view! {
+                <option value="" selected=true>
+                    {i18n.tr(Key::NobodyFree)}
+                </option>
+            }
+        });
+        let options = entries
+            .into_iter()
+            .map(|e| {
+                let mut label = e.name.clone();
+                if owner == Some(e.consultant_id) {
+                    label.push_str(i18n.tr(Key::OwnerSuffix));
+                } else if next == Some(e.consultant_id) {
+                    label = format!("{label} · {}", i18n.tr(Key::NextUp));
+                }
+                if !e.on_duty {
+                    label.push_str(i18n.tr(Key::OffDutySuffix));
+                }
+                view! {
+                    <option value=e.consultant_id.to_string() selected=chosen == Some(e.consultant_id)>
+                        {label}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! { {placeholder} {options} }
+    };
+
+    let phone_in = move || form.kind.get() == VisitKind::PhoneIn;
+
+    view! {
+        <form
+            class="card checkin-form"
+            data-test="checkin-form"
+            aria-label=i18n.text(Key::CheckinForm)
+            on:submit=save
+            novalidate=true
+        >
+            <div class="form-row">
+                <div class="segments" role="group" aria-label=i18n.text(Key::VisitKindLabel)>
+                    {kind_button(VisitKind::WalkIn, Key::KindWalkIn)}
+                    {kind_button(VisitKind::PhoneIn, Key::KindPhoneIn)}
+                </div>
+                <div class="stepper" role="group" aria-label=i18n.text(Key::PartySize)>
+                    <span class="field-label">{i18n.text(Key::PartySize)}</span>
+                    <button
+                        type="button"
+                        class="step"
+                        data-test="party-minus"
+                        aria-label=i18n.text(Key::Fewer)
+                        disabled=move || { form.party.get() <= 1 }
+                        on:click=move |_| form.party.update(|n| *n = (*n - 1).max(1))
+                    >
+                        "−"
+                    </button>
+                    <output class="step-value" data-test="party-size" aria-live="polite">
+                        {move || form.party.get()}
+                    </output>
+                    <button
+                        type="button"
+                        class="step"
+                        data-test="party-plus"
+                        aria-label=i18n.text(Key::More)
+                        disabled=move || { form.party.get() >= PARTY_SIZE_MAX }
+                        on:click=move |_| {
+                            form.party.update(|n| *n = (*n + 1).min(PARTY_SIZE_MAX))
+                        }
+                    >
+                        "+"
+                    </button>
+                </div>
+            </div>
+            <FieldError form=form field="party_size" />
+            <div class="form-grid">
+                <label class="field" class:invalid=form.invalid("phone") for="phone">
+                    <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
+                    <input
+                        id="phone"
+                        data-test="phone"
+                        name="phone"
+                        type="tel"
+                        inputmode="tel"
+                        autocomplete="off"
+                        placeholder=i18n.text(Key::PhonePlaceholder)
+                        aria-invalid=move || form.invalid("phone").get().then_some("true")
+                        prop:value=move || form.phone.get()
+                        on:input=move |ev| {
+                            form.phone.set(event_target_value(&ev));
+                            if form.problem.with_untracked(|p| p.as_ref().is_some_and(|p| p.field == "phone")) {
+                                form.problem.set(None);
+                            }
+                        }
+                        on:change=move |ev| set_changed(form.phone, event_target_value(&ev))
+                    />
+                </label>
+                <label class="field" class:invalid=form.invalid("name") for="visitor-name">
+                    <span class="field-label">{i18n.text(Key::VisitorName)}</span>
+                    <input
+                        id="visitor-name"
+                        data-test="name"
+                        name="name"
+                        type="text"
+                        autocomplete="off"
+                        placeholder=i18n.text(Key::NamePlaceholder)
+                        prop:value=move || form.name.get()
+                        on:input=move |ev| form.name.set(event_target_value(&ev))
+                        on:change=move |ev| set_changed(form.name, event_target_value(&ev))
+                    />
+                </label>
+            </div>
+            <FieldError form=form field="phone" />
+            <FieldError form=form field="name" />
+            <CustomerHint lookup=lookup />
+            <fieldset class="chip-group">
+                <legend class="field-label">{i18n.text(Key::SourceLabel)}</legend>
+                <div class="chips">{Source::ALL.iter().map(|s| source_chip(*s)).collect_view()}</div>
+            </fieldset>
+            <fieldset class="chip-group" class:invalid=form.invalid("vehicle_model_id")>
+                <legend class="field-label">{i18n.text(Key::ModelLabel)}</legend>
+                <div class="chips">{model_chips}</div>
+            </fieldset>
+            <FieldError form=form field="vehicle_model_id" />
+            <div class="form-grid">
+                <label class="field" class:invalid=form.invalid("consultant_id") for="consultant-select">
+                    <span class="field-label">{i18n.text(Key::ConsultantLabel)}</span>
+                    <select
+                        id="consultant-select"
+                        data-test="consultant-select"
+                        prop:value=move || chosen.get().map(|id| id.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev).parse::<i64>().ok();
+                            form.consultant.set(if value == suggested.get_untracked() { None } else { value });
+                        }
+                    >
+                        {consultant_options}
+                    </select>
+                </label>
+                <div class="field">
+                    <span class="field-label">{i18n.text(Key::TestDrive)}</span>
+                    <button
+                        type="button"
+                        class="toggle"
+                        class:on=move || form.test_drive.get()
+                        data-test="test-drive"
+                        aria-pressed=move || form.test_drive.get().to_string()
+                        disabled=phone_in
+                        on:click=move |_| form.test_drive.update(|t| *t = !*t)
+                    >
+                        <span class="toggle-knob" aria-hidden="true"></span>
+                        {move || i18n.tr(if form.test_drive.get() { Key::TestDriveYes } else { Key::TestDriveNo })}
+                    </button>
+                </div>
+            </div>
+            <FieldError form=form field="consultant_id" />
+            <FieldError form=form field="test_drive" />
+            <label class="field" class:invalid=form.invalid("note") for="note">
+                <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
+                <input
+                    id="note"
+                    data-test="note"
+                    name="note"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || form.note.get()
+                    on:input=move |ev| form.note.set(event_target_value(&ev))
+                    on:change=move |ev| set_changed(form.note, event_target_value(&ev))
+                />
+            </label>
+            <FieldError form=form field="note" />
+            <FieldError form=form field="arrived_at" />
+            <FieldError form=form field="left_at" />
+            {move || {
+                form.problem
+                    .get()
+                    .filter(|p| {
+                        !matches!(
+                            p.field.as_str(),
+                            "phone" | "name" | "party_size" | "note" | "test_drive" | "vehicle_model_id"
+                                | "consultant_id" | "arrived_at" | "left_at"
+                        )
+                    })
+                    .map(|p| {
+                        view! {
+                            <p class="form-error" role="alert" data-test="error-form">
+                                {p.text(i18n)}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                let refused = ctx.pending.with(|list| list.iter().filter(|p| p.problem.is_some()).count());
+                (refused > 0)
+                    .then(|| {
+                        view! {
+                            <a class="form-error attention-notice" href="#visit-log" role="alert" data-test="attention-notice">
+                                {fill(i18n.tr(Key::PendingAttention), "n", refused)}
+                            </a>
+                        }
+                    })
+            }}
+            <div class="save-row">
+                <button type="submit" class="btn btn-primary btn-save" data-test="save-visit" id="save-visit">
+                    {i18n.text(Key::SaveVisit)}
+                </button>
+                {move || {
+                    done.get()
+                        .then(|| {
+                            view! {
+                                <span class="added save-done" role="status" data-test="save-done">
+                                    "✓ "
+                                    {i18n.text(Key::SavedVisit)}
+                                </span>
+                            }
+                        })
+                }}
+            </div>
+        </form>
+    }
+}
+
+/// The error line of one field: `data-test="error-<field>"`.
+#[component]
+fn FieldError(form: Form, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        form.problem.get().filter(|p| p.field == field).map(|p| {
+            view! {
+                <p class="field-error" role="alert" data-test=format!("error-{field}")>
+                    {p.text(i18n)}
+                </p>
+            }
+        })
+    }
+}
+
+/// "Returning customer — owner: 王磊, grade A, last visit 3 days ago".
+#[component]
+fn CustomerHint(lookup: RwSignal<Lookup>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || match lookup.get() {
+        Lookup::Idle => None,
+        Lookup::New => Some(
+            view! {
+                <p class="customer-hint new" role="status" data-test="new-customer">
+                    {i18n.text(Key::NewCustomer)}
+                </p>
+            }
+            .into_any(),
+        ),
+        Lookup::Found(c) => {
+            let mut parts = Vec::new();
+            if !c.name.trim().is_empty() {
+                parts.push(c.name.clone());
+            }
+            if let Some(owner) = c.owner_name.as_ref().filter(|o| !o.is_empty()) {
+                parts.push(format!("{}{owner}", i18n.tr(Key::OwnerIs)));
+            }
+            if let Some(grade) = c.grade {
+                parts.push(format!("{}{}", i18n.tr(Key::GradeIs), grade_letter(grade)));
+            }
+            if let Some(ms) = c.last_visit_at.map(|t| t.timestamp_millis()) {
+                parts.push(days_ago(i18n, ms));
+            }
+            let sep = if i18n.locale.get() == keyuan_shared::Locale::En {
+                ", "
+            } else {
+                "，"
+            };
+            Some(
+                view! {
+                    <p class="customer-hint returning" role="status" data-test="returning-customer">
+                        <strong>{i18n.text(Key::ReturningCustomer)}</strong>
+                        " — "
+                        {parts.join(sep)}
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+    }
+}
+
+fn grade_letter(grade: Grade) -> &'static str {
+    grade.as_str()
+}
+
+fn days_ago(i18n: I18n, ms: i64) -> String {
+    let midnight = |ms: f64| {
+        let d = js_sys::Date::new(&ms.into());
+        d.set_hours(0);
+        d.set_minutes(0);
+        d.set_seconds(0);
+        d.set_milliseconds(0);
+        d.get_time()
+    };
+    let days =
+        ((midnight(js_sys::Date::now()) - midnight(ms as f64)) / 86_400_000.0).round() as i64;
+    match days {
+        i64::MIN..=0 => i18n.tr(Key::LastVisitToday).to_owned(),
+        1 => i18n.tr(Key::LastVisitYesterday).to_owned(),
+        n => fill(i18n.tr(Key::LastVisitDaysAgo), "n", n),
+    }
+}
+
+fn focus_phone() {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("phone"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = input.focus();
+    }
+}
+
+// --- the rotation board ---------------------------------------------------------------
+
+#[component]
+fn RotationBoard(ctx: Ctx) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(None::<i64>);
+
+    let toggle = move |entry: RotationEntry| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        busy.set(Some(entry.consultant_id));
+        error.set(None);
+        spawn_local(async move {
+            let change = DutyChange {
+                consultant_id: entry.consultant_id,
+                on_duty: !entry.on_duty,
+            };
+            match ctx.api.set_duty(&change).await {
+                Ok(rotation) => ctx.rotation.set(Some(rotation)),
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(None);
+        });
+    };
+
+    let entries = move || {
+        let Some(rotation) = ctx.rotation.get() else {
+            return view! { <p class="muted list-state" aria-busy="true">{i18n.text(Key::Loading)}</p> }
+                .into_any();
+        };
+        if rotation.consultants.is_empty() {
+            return view! { <p class="muted list-state" data-test="empty">{i18n.text(Key::NoConsultants)}</p> }
+                .into_any();
+        }
+        let next = rotation.next_consultant_id;
+        let mut position = 0;
+        view! {
+            <ol class="rotation-list">
+                {rotation
+                    .consultants
+                    .into_iter()
+                    .map(|e| {
+                        let id = e.consultant_id;
+                        let is_next = next == Some(id);
+                        let on_duty = e.on_duty;
+                        let with = e.with_customers;
+                        let is_busy = with > 0;
+                        if on_duty {
+                            position += 1;
+                        }
+                        let shown_position = if on_duty { position.to_string() } else { "–".to_owned() };
+                        let target = e.clone();
+                        view! {
+                            <li
+                                class="rotation-entry"
+                                class:next=is_next
+                                class:busy=is_busy
+                                class:off=!on_duty
+                                data-test="rotation-entry"
+                                data-id=id
+                                data-next=is_next.then_some("true")
+                                data-on-duty=on_duty.to_string()
+                            >
+                                <span class="rotation-pos" aria-hidden="true">{shown_position}</span>
+                                <span class="rotation-name">{e.name}</span>
+                                <span class="rotation-tags">
+                                    {is_next.then(|| view! { <span class="tag tag-next" data-test="next-up">{i18n.text(Key::NextUp)}</span> })}
+                                    {(with > 0)
+                                        .then(|| {
+                                            view! {
+                                                <span class="tag tag-busy" data-test="with-customer">
+                                                    {i18n.text(Key::WithCustomer)}
+                                                    {(with > 1).then(|| format!(" ×{with}"))}
+                                                </span>
+                                            }
+                                        })}
+                                    {(!on_duty).then(|| view! { <span class="tag tag-off">{i18n.text(Key::OffDuty)}</span> })}
+                                </span>
+                                <button
+                                    type="button"
+                                    class="btn btn-small duty-toggle"
+                                    class:btn-danger=on_duty
+                                    data-test="duty-toggle"
+                                    aria-pressed=on_duty.to_string()
+                                    disabled=move || busy.get().is_some()
+                                    on:click=move |_| toggle(target.clone())
+                                >
+                                    {i18n.text(if on_duty { Key::TakeOffDuty } else { Key::PutOnDuty })}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="card rotation-board" data-test="rotation-board">
+            <h2 class="section-title">{i18n.text(Key::RotationTitle)}</h2>
+            {move || {
+                error
+                    .get()
+                    .map(|e| view! { <p class="form-error" role="alert" data-test="rotation-error">{e.message(i18n.locale.get())}</p> })
+            }}
+            {entries}
+        </section>
+    }
+}
+
+// --- today's log ----------------------------------------------------------------------
+
+#[component]
+fn TodayLog(ctx: Ctx, form: Form) -> impl IntoView {
+    let i18n = use_i18n();
+    let left_error = RwSignal::new(None::<ApiError>);
+    let leaving = RwSignal::new(None::<i64>);
+
+    let mark_left = move |id: i64| {
+        if leaving.get_untracked().is_some() {
+            return;
+        }
+        leaving.set(Some(id));
+        left_error.set(None);
+        spawn_local(async move {
+            let patch = VisitPatch {
+                left_at: parse_time(
+                    &js_sys::Date::new_0()
+                        .to_iso_string()
+                        .as_string()
+                        .unwrap_or_default(),
+                ),
+                ..VisitPatch::default()
+            };
+            match ctx.api.patch_visit(id, &patch).await {
+                Ok(visit) => {
+                    ctx.log.update(|log| {
+                        if let Some(row) = log
+                            .as_mut()
+                            .and_then(|l| l.visits.iter_mut().find(|v| v.id == visit.id))
+                        {
+                            *row = visit;
+                        }
+                    });
+                    ctx.refresh();
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => left_error.set(Some(e)),
+            }
+            leaving.set(None);
+        });
+    };
+
+    let count = move |hook: &'static str,
+                      label: Key,
+                      value: fn(&keyuan_shared::api::DayCounts) -> i64| {
+        view! {
+            <div class="count">
+                <span class="count-value" data-test=hook>
+                    {move || ctx.log.with(|l| l.as_ref().map(|l| value(&l.counts)).unwrap_or(0))}
+                </span>
+                <span class="count-label">{i18n.text(label)}</span>
+            </div>
+        }
+    };
+
+    let pending_rows = move || {
+        let in_flight = ctx.in_flight.get();
+        ctx.pending
+            .get()
+            .into_iter()
+            .rev()
+            .map(|p| {
+                let sending = in_flight.as_deref() == Some(p.key.as_str());
+                view! { <PendingRow ctx=ctx form=form item=p sending=sending /> }
+            })
+            .collect_view()
+    };
+
+    let rows = move || {
+        match ctx.log.get() {
+        None => ctx.log_error.get().map_or_else(
+            || view! { <li class="muted list-state" aria-busy="true">{i18n.text(Key::Loading)}</li> }.into_any(),
+            |e| {
+                view! {
+                    <li class="list-state failed" role="alert" data-test="visit-log-error">
+                        <span>{i18n.text(Key::LoadFailed)} ": " {e.message(i18n.locale.get())}</span>
+                        <button type="button" class="btn btn-small" on:click=move |_| ctx.refresh_log()>
+                            {i18n.text(Key::Retry)}
+                        </button>
+                    </li>
+                }
+                .into_any()
+            },
+        ),
+        Some(log) if log.visits.is_empty() && ctx.pending.with(|p| p.is_empty()) => {
+            view! { <li class="muted list-state" data-test="empty">{i18n.text(Key::NoVisitsYet)}</li> }.into_any()
+        }
+        Some(log) => log
+            .visits
+            .into_iter()
+            .map(|v| view! { <VisitRow visit=v leaving=leaving on_left=mark_left /> })
+            .collect_view()
+            .into_any(),
+    }
+    };
+
+    view! {
+        <section class="card visit-log" id="visit-log" data-test="visit-log">
+            <h2 class="section-title">{i18n.text(Key::TodayLog)}</h2>
+            <div class="counts" data-test="day-counts">
+                {count("count-traffic", Key::CountTraffic, |c| c.traffic_people)}
+                {count("count-first", Key::CountFirst, |c| c.first_visits)}
+                {count("count-captured", Key::CountCaptured, |c| c.captured)}
+                {count("count-test-drives", Key::CountTestDrives, |c| c.test_drives)}
+            </div>
+            {move || {
+                (ctx.offline.get() && ctx.pending.with(|p| !p.is_empty()))
+                    .then(|| view! { <p class="notice" role="status" data-test="offline-notice">{i18n.text(Key::Offline)}</p> })
+            }}
+            {move || {
+                left_error
+                    .get()
+                    .map(|e| view! { <p class="form-error" role="alert" data-test="mark-left-error">{e.message(i18n.locale.get())}</p> })
+            }}
+            <ul class="visit-rows">
+                {pending_rows}
+                {rows}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn VisitRow(
+    visit: Visit,
+    leaving: RwSignal<Option<i64>>,
+    on_left: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = visit.id;
+    let walk_in = visit.kind == VisitKind::WalkIn;
+    let arrived = visit.arrived_at.timestamp_millis();
+    let left = visit.left_at.map(|t| t.timestamp_millis());
+    let who = who(
+        visit.customer_name.as_deref(),
+        visit.customer_phone.as_deref(),
+    );
+    let model = visit.vehicle_model_name.clone();
+    let consultant = visit.consultant_name.clone();
+    view! {
+        <li
+            class="visit-row"
+            class:gone=left.is_some()
+            data-test="visit-row"
+            data-id=id
+            data-kind=visit.kind.as_str()
+            data-first=visit.first_visit.to_string()
+        >
+            <span class="visit-time">{clock(arrived)}</span>
+            <div class="visit-main">
+                <div class="visit-title">
+                    <WhoLabel who=who.clone() />
+                    {walk_in
+                        .then(|| {
+                            let first = visit.first_visit;
+                            view! {
+                                <span class="tag" class:tag-first=first class:tag-return=!first data-test="visit-badge">
+                                    {i18n.text(if first { Key::FirstVisit } else { Key::ReturnVisit })}
+                                </span>
+                            }
+                        })}
+                    {visit.test_drive.then(|| view! { <span class="tag tag-drive">{i18n.text(Key::TestDrive)}</span> })}
+                </div>
+                <div class="row-sub">
+                    <span>{i18n.text(kind_key(visit.kind))}</span>
+                    <span class="sep">"·"</span>
+                    <span data-test="visit-party">{party_of(i18n, visit.party_size)}</span>
+                    {model.map(|m| view! { <span class="sep">"·"</span> <span data-test="visit-model">{m}</span> })}
+                    <span class="sep">"·"</span>
+                    <span data-test="visit-consultant">
+                        {move || consultant.clone().unwrap_or_else(|| i18n.tr(Key::Unassigned).to_owned())}
+                    </span>
+                </div>
+            </div>
+            <div class="visit-actions">
+                {match left {
+                    Some(left) => {
+                        view! {
+                            <span class="stay" data-test="stay-length">
+                                {move || stay(i18n, left - arrived)}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    None if walk_in => {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn-left"
+                                data-test="mark-left"
+                                disabled=move || leaving.get().is_some()
+                                on:click=move |_| on_left(id)
+                            >
+                                {i18n.text(Key::MarkLeft)}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                    None => ().into_any(),
+                }}
+            </div>
+        </li>
+    }
+}
+
+/// A check-in still on the tablet: waiting, being sent, or refused.
+#[component]
+fn PendingRow(ctx: Ctx, form: Form, item: Pending, sending: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = item.key.clone();
+    let arrived = item.visit.arrived_at.map(|t| t.timestamp_millis());
+    let model = item.visit.vehicle_model_id.and_then(|id| {
+        ctx.models
+            .with_untracked(|ms| ms.iter().find(|m| m.id == id).map(|m| m.name.clone()))
+    });
+    let who = who(item.visit.name.as_deref(), item.visit.phone.as_deref());
+    let refusal = item.problem.clone();
+    let state = if refusal.is_some() {
+        "attention"
+    } else {
+        "waiting"
+    };
+    let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
+    let visit = item.visit.clone();
+    let status = match &refusal {
+        Some(r) => {
+            let message = r.message.clone();
+            let text = move || {
+                if message.is_empty() {
+                    i18n.tr(Key::UnexpectedError).to_owned()
+                } else {
+                    message.clone()
+                }
+            };
+            view! {
+                <span class="pending-status attention" data-test="pending-status">
+                    <strong>{i18n.text(Key::NeedsAttention)}</strong>
+                    ": "
+                    <span data-test="pending-error">{text}</span>
+                </span>
+            }
+            .into_any()
+        }
+        None => view! {
+            <span class="pending-status waiting" data-test="pending-status">
+                {i18n.text(if sending { Key::Sending } else { Key::WaitingToSend })}
+            </span>
+        }
+        .into_any(),
+    };
+    view! {
+        <li class="visit-row pending" class:attention=refusal.is_some() data-test="pending-visit" data-key=key data-state=state>
+            <span class="visit-time">{arrived.map(clock).unwrap_or_default()}</span>
+            <div class="visit-main">
+                <div class="visit-title">
+                    <WhoLabel who=who />
+                </div>
+                <div class="row-sub">
+                    <span>{i18n.text(kind_key(item.visit.kind))}</span>
+                    <span class="sep">"·"</span>
+                    <span>{party_of(i18n, item.visit.party_size)}</span>
+                    {model.map(|m| view! { <span class="sep">"·"</span> <span>{m}</span> })}
+                </div>
+                {status}
+            </div>
+            {refusal
+                .clone()
+                .map(|r| {
+                    let visit = visit.clone();
+                    view! {
+                        <div class="visit-actions pending-actions">
+                            <button
+                                type="button"
+                                class="btn btn-small"
+                                data-test="retry-pending"
+                                on:click=move |_| {
+                                    let key = k1.clone();
+                                    ctx.change_pending(|list| {
+                                        if let Some(p) = list.iter_mut().find(|p| p.key == key) {
+                                            p.problem = None;
+                                        }
+                                    });
+                                    ctx.flush();
+                                }
+                            >
+                                {i18n.text(Key::Retry)}
+                            </button>
+                            <button
+                                type="button"
+                                class="btn btn-small"
+                                data-test="edit-pending"
+                                on:click=move |_| {
+                                    let key = k2.clone();
+                                    form.restore(visit.clone(), Some(r.clone()));
+                                    ctx.change_pending(|list| list.retain(|p| p.key != key));
+                                    focus_phone();
+                                }
+                            >
+                                {i18n.text(Key::EditAgain)}
+                            </button>
+                            <button
+                                type="button"
+                                class="btn btn-small btn-danger"
+                                data-test="discard-pending"
+                                on:click=move |_| {
+                                    let key = k3.clone();
+                                    ctx.change_pending(|list| list.retain(|p| p.key != key));
+                                }
+                            >
+                                {i18n.text(Key::Discard)}
+                            </button>
+                        </div>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// Who a row is about: name and number, or that the visitor gave none.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Known(String),
+    Declined,
+}
+
+fn who(name: Option<&str>, number: Option<&str>) -> Who {
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let number = number
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| phone::normalize(n).map_or_else(|_| n.to_owned(), |n| phone::display(&n)));
+    match (name, number) {
+        (Some(n), Some(p)) => Who::Known(format!("{n} · {p}")),
+        (Some(n), None) => Who::Known(n.to_owned()),
+        (None, Some(p)) => Who::Known(p),
+        (None, None) => Who::Declined,
+    }
+}
+
+#[component]
+fn WhoLabel(who: Who) -> impl IntoView {
+    let i18n = use_i18n();
+    match who {
+        Who::Known(text) => {
+            view! { <span class="visit-who" data-test="visit-who">{text}</span> }.into_any()
+        }
+        Who::Declined => view! {
+            <span class="visit-who declined" data-test="visit-who">
+                {i18n.text(Key::DeclinedDetails)}
+            </span>
+        }
+        .into_any(),
+    }
+}
+
+// --- small helpers --------------------------------------------------------------------
+
+fn source_key(source: Source) -> Key {
+    match source {
+        Source::WalkIn => Key::SourceWalkIn,
+        Source::Phone => Key::SourcePhone,
+        Source::Event => Key::SourceEvent,
+        Source::Referral => Key::SourceReferral,
+        Source::Outbound => Key::SourceOutbound,
+        Source::Online => Key::SourceOnline,
+    }
+}
+
+fn kind_key(kind: VisitKind) -> Key {
+    match kind {
+        VisitKind::WalkIn => Key::KindWalkIn,
+        VisitKind::PhoneIn => Key::KindPhoneIn,
+    }
+}
+
+/// An RFC 3339 time as the shared types' timestamp type.
+fn parse_time<T: DeserializeOwned>(rfc3339: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(rfc3339.to_owned())).ok()
+}
+
+/// `HH:MM` in the tablet's time zone.
+fn clock(ms: i64) -> String {
+    let d = js_sys::Date::new(&(ms as f64).into());
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// Sets `signal` only when `value` differs (a `change` event after `input` events).
+fn set_changed(signal: RwSignal<String>, value: String) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
+/// "3 people", following the language.
+fn party_of(i18n: I18n, size: i32) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        let key = if size == 1 {
+            Key::PartyOfOne
+        } else {
+            Key::PartyOf
+        };
+        fill(i18n.tr(key), "n", size)
+    }
+}
+
+/// "stayed 25 min" for a stay of `ms` milliseconds.
+fn stay(i18n: I18n, ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    if minutes < 1 {
+        i18n.tr(Key::StayedUnderMinute).to_owned()
+    } else if minutes < 60 {
+        fill(i18n.tr(Key::StayedMinutes), "n", minutes)
+    } else {
+        fill(
+            &fill(i18n.tr(Key::StayedHours), "h", minutes / 60),
+            "m",
+            minutes % 60,
+        )
     }
 }
