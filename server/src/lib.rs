@@ -12,6 +12,7 @@ pub mod live;
 pub mod models;
 pub mod openapi;
 pub mod queries;
+pub mod request_log;
 pub mod routes;
 pub mod schema;
 pub mod seed;
@@ -49,7 +50,7 @@ pub fn app(
         .app_data(web::PayloadConfig::new(extract::JSON_LIMIT_BYTES))
         .app_data(web::QueryConfig::default().error_handler(extract::query_error))
         .app_data(web::PathConfig::default().error_handler(extract::path_error))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<request_log::PathOnlySpan>::new())
         .service(web::scope("/api/v1").configure(routes::configure))
         .service(spa::service(app_dir))
 }
