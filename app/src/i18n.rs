@@ -195,6 +195,10 @@ translations! {
     Discard => "放弃", "Discard";
     PendingAttention => "有 {n} 条登记未被服务器接受，请在今日登记中处理", "{n} check-in(s) refused by the server: see today's log";
     EditAgain => "修改", "Edit";
+    EditVisit => "编辑", "Edit";
+    EditVisitTitle => "编辑登记", "Edit visit";
+    SaveEdit => "保存修改", "Save changes";
+    Cancel => "取消", "Cancel";
     Offline => "网络断开：登记已保存在本机，恢复后自动发送", "Offline: check-ins are kept on this tablet and sent when the connection returns";
 }
 

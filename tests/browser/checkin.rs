@@ -482,3 +482,106 @@ async fn a_known_number_is_recognised_a_declined_walk_in_is_one_tap_and_duty_can
     find(&client, &format!("{entry}[data-on-duty=true]")).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() {
+    let server = TestServer::start().await;
+    let token = server.demo_login("reception").await;
+
+    let client = browser(TABLET).await;
+    sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;
+    find(
+        &client,
+        "[data-test=home-receptionist] [data-test=checkin-form]",
+    )
+    .await;
+    find(&client, "[data-test=rotation-entry][data-next=true]").await;
+
+    // a visitor who gives nothing at the door: walk-in, save
+    find(&client, "[data-test=kind-walk_in]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&client, "[data-test=save-visit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&client, "[data-test=visit-row] .declined").await;
+    assert_eq!(
+        text_of(&find(&client, "[data-test=count-captured]").await).await,
+        "0"
+    );
+
+    // later, the number, the name and a test drive
+    find(&client, "[data-test=visit-row] [data-test=edit-visit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&client, "[data-test=visit-editor]").await;
+    find(&client, "[data-test=edit-phone]")
+        .await
+        .send_keys("139 0000 2222")
+        .await
+        .unwrap();
+    find(&client, "[data-test=edit-name]")
+        .await
+        .send_keys("李女士")
+        .await
+        .unwrap();
+    let toggle = find(&client, "[data-test=edit-test-drive]").await;
+    toggle.click().await.unwrap();
+    assert_eq!(
+        toggle.attr("aria-pressed").await.unwrap().as_deref(),
+        Some("true")
+    );
+    screenshot(&client, "checkin-edit-1024x768").await;
+    find(&client, "[data-test=save-edit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    gone(&client, "[data-test=visit-editor]").await;
+
+    let row = row_containing(&client, "李女士", Duration::from_secs(10)).await;
+    let text = text_of(&row).await;
+    assert!(text.contains("139 0000 2222"), "{text}");
+    for hook in ["count-captured", "count-test-drives"] {
+        eventually(Duration::from_secs(10), &format!("{hook} is 1"), || async {
+            (text_of(&find(&client, &format!("[data-test={hook}]")).await).await == "1")
+                .then_some(())
+        })
+        .await;
+    }
+
+    // once the visit has a customer, the number is shown but not editable
+    row.find(Locator::Css("[data-test=edit-visit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let shown = text_of(&find(&client, "[data-test=edit-phone-readonly]").await).await;
+    assert!(shown.contains("139 0000 2222"), "{shown}");
+    assert!(client
+        .find_all(Locator::Css("[data-test=edit-phone]"))
+        .await
+        .unwrap()
+        .is_empty());
+    find(&client, "[data-test=cancel-edit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    gone(&client, "[data-test=visit-editor]").await;
+
+    let visits = todays_visits(&server, &token).await;
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    let visit = &visits[0];
+    assert_eq!(visit["captured"], true, "{visit}");
+    assert_eq!(visit["test_drive"], true, "{visit}");
+    assert!(visit["customer_id"].as_i64().is_some(), "{visit}");
+    client.close().await.unwrap();
+}

@@ -695,7 +695,7 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <FieldError form=form field="party_size" />
+            <FieldError problem=form.problem field="party_size" />
             <div class="form-grid">
                 <label class="field" class:invalid=form.invalid("phone") for="phone">
                     <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
@@ -733,8 +733,8 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                     />
                 </label>
             </div>
-            <FieldError form=form field="phone" />
-            <FieldError form=form field="name" />
+            <FieldError problem=form.problem field="phone" />
+            <FieldError problem=form.problem field="name" />
             <CustomerHint lookup=lookup />
             <fieldset class="chip-group">
                 <legend class="field-label">{i18n.text(Key::SourceLabel)}</legend>
@@ -744,7 +744,7 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                 <legend class="field-label">{i18n.text(Key::ModelLabel)}</legend>
                 <div class="chips">{model_chips}</div>
             </fieldset>
-            <FieldError form=form field="vehicle_model_id" />
+            <FieldError problem=form.problem field="vehicle_model_id" />
             <div class="form-grid">
                 <label class="field" class:invalid=form.invalid("consultant_id") for="consultant-select">
                     <span class="field-label">{i18n.text(Key::ConsultantLabel)}</span>
@@ -776,8 +776,8 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <FieldError form=form field="consultant_id" />
-            <FieldError form=form field="test_drive" />
+            <FieldError problem=form.problem field="consultant_id" />
+            <FieldError problem=form.problem field="test_drive" />
             <label class="field" class:invalid=form.invalid("note") for="note">
                 <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
                 <input
@@ -791,9 +791,9 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                     on:change=move |ev| set_changed(form.note, event_target_value(&ev))
                 />
             </label>
-            <FieldError form=form field="note" />
-            <FieldError form=form field="arrived_at" />
-            <FieldError form=form field="left_at" />
+            <FieldError problem=form.problem field="note" />
+            <FieldError problem=form.problem field="arrived_at" />
+            <FieldError problem=form.problem field="left_at" />
             {move || {
                 form.problem
                     .get()
@@ -845,10 +845,10 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
 
 /// The error line of one field: `data-test="error-<field>"`.
 #[component]
-fn FieldError(form: Form, field: &'static str) -> impl IntoView {
+fn FieldError(problem: RwSignal<Option<FieldProblem>>, field: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        form.problem.get().filter(|p| p.field == field).map(|p| {
+        problem.get().filter(|p| p.field == field).map(|p| {
             view! {
                 <p class="field-error" role="alert" data-test=format!("error-{field}")>
                     {p.text(i18n)}
@@ -1058,6 +1058,8 @@ fn TodayLog(ctx: Ctx, form: Form) -> impl IntoView {
     let i18n = use_i18n();
     let left_error = RwSignal::new(None::<ApiError>);
     let leaving = RwSignal::new(None::<i64>);
+    let editor = Editor::new();
+    let editing = Memo::new(move |_| editor.visit.with(|v| v.as_ref().map(|v| v.id)));
 
     let mark_left = move |id: i64| {
         if leaving.get_untracked().is_some() {
@@ -1142,7 +1144,7 @@ fn TodayLog(ctx: Ctx, form: Form) -> impl IntoView {
         Some(log) => log
             .visits
             .into_iter()
-            .map(|v| view! { <VisitRow visit=v leaving=leaving on_left=mark_left /> })
+            .map(|v| view! { <VisitRow visit=v leaving=leaving on_left=mark_left editor=editor /> })
             .collect_view()
             .into_any(),
     }
@@ -1170,6 +1172,7 @@ fn TodayLog(ctx: Ctx, form: Form) -> impl IntoView {
                 {pending_rows}
                 {rows}
             </ul>
+            {move || editing.get().map(|_| view! { <VisitEditor ctx=ctx editor=editor /> })}
         </section>
     }
 }
@@ -1179,9 +1182,11 @@ fn VisitRow(
     visit: Visit,
     leaving: RwSignal<Option<i64>>,
     on_left: impl Fn(i64) + Copy + Send + Sync + 'static,
+    editor: Editor,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = visit.id;
+    let original = visit.clone();
     let walk_in = visit.kind == VisitKind::WalkIn;
     let arrived = visit.arrived_at.timestamp_millis();
     let left = visit.left_at.map(|t| t.timestamp_millis());
@@ -1227,6 +1232,15 @@ fn VisitRow(
                 </div>
             </div>
             <div class="visit-actions">
+                <button
+                    type="button"
+                    class="btn btn-edit"
+                    data-test="edit-visit"
+                    aria-haspopup="dialog"
+                    on:click=move |_| editor.open(&original)
+                >
+                    {i18n.text(Key::EditVisit)}
+                </button>
                 {match left {
                     Some(left) => {
                         view! {
@@ -1255,6 +1269,439 @@ fn VisitRow(
             </div>
         </li>
     }
+}
+
+// --- editing a saved visit ------------------------------------------------------------
+
+/// The visit being edited and the editor's inputs. It lives above the log's rows, so a
+/// refresh of the log (a live event) does not lose what is being typed.
+#[derive(Debug, Clone, Copy)]
+struct Editor {
+    /// The visit as it was when the editor opened; `None` when closed.
+    visit: RwSignal<Option<Visit>>,
+    test_drive: RwSignal<bool>,
+    phone: RwSignal<String>,
+    name: RwSignal<String>,
+    consultant: RwSignal<Option<i64>>,
+    model: RwSignal<Option<i64>>,
+    party: RwSignal<i32>,
+    note: RwSignal<String>,
+    problem: RwSignal<Option<FieldProblem>>,
+    /// A refusal that names no field (a past day's visit, the network).
+    error: RwSignal<Option<ApiError>>,
+    saving: RwSignal<bool>,
+}
+
+impl Editor {
+    fn new() -> Self {
+        Editor {
+            visit: RwSignal::new(None),
+            test_drive: RwSignal::new(false),
+            phone: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            consultant: RwSignal::new(None),
+            model: RwSignal::new(None),
+            party: RwSignal::new(1),
+            note: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+            error: RwSignal::new(None),
+            saving: RwSignal::new(false),
+        }
+    }
+
+    fn open(self, visit: &Visit) {
+        self.test_drive.set(visit.test_drive);
+        self.phone.set(String::new());
+        self.name
+            .set(visit.customer_name.clone().unwrap_or_default());
+        self.consultant.set(visit.consultant_id);
+        self.model.set(visit.vehicle_model_id);
+        self.party.set(visit.party_size);
+        self.note.set(visit.note.clone());
+        self.problem.set(None);
+        self.error.set(None);
+        self.saving.set(false);
+        self.visit.set(Some(visit.clone()));
+    }
+
+    fn close(self) {
+        self.visit.set(None);
+    }
+
+    fn invalid(self, field: &'static str) -> Signal<bool> {
+        Signal::derive(move || {
+            self.problem
+                .with(|p| p.as_ref().is_some_and(|p| p.field == field))
+        })
+    }
+
+    /// Only what differs from the visit as it was.
+    fn patch(self, visit: &Visit) -> VisitPatch {
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        let changed = |now: Option<i64>, was: Option<i64>| now.filter(|_| now != was);
+        let no_customer = visit.customer_id.is_none();
+        let phone = text(self.phone);
+        let name = text(self.name);
+        let note = text(self.note);
+        let test_drive = self.test_drive.get_untracked();
+        let party = self.party.get_untracked();
+        VisitPatch {
+            left_at: None,
+            test_drive: (visit.kind == VisitKind::WalkIn && test_drive != visit.test_drive)
+                .then_some(test_drive),
+            phone: (no_customer && !phone.is_empty())
+                .then(|| phone::normalize(&phone).unwrap_or(phone)),
+            name: (no_customer
+                && !name.is_empty()
+                && visit.customer_name.as_deref().map(str::trim) != Some(name.as_str()))
+            .then_some(name),
+            consultant_id: changed(self.consultant.get_untracked(), visit.consultant_id),
+            vehicle_model_id: changed(self.model.get_untracked(), visit.vehicle_model_id),
+            party_size: (party != visit.party_size).then_some(party),
+            note: (note != visit.note.trim()).then_some(note),
+        }
+    }
+}
+
+/// The sheet that edits one of today's visits.
+#[component]
+fn VisitEditor(ctx: Ctx, editor: Editor) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(visit) = editor.visit.get_untracked() else {
+        return ().into_any();
+    };
+    let walk_in = visit.kind == VisitKind::WalkIn;
+    let has_customer = visit.customer_id.is_some();
+    let known = who(
+        visit.customer_name.as_deref(),
+        visit.customer_phone.as_deref(),
+    );
+    let original = StoredValue::new(visit.clone());
+
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if editor.saving.get_untracked() {
+            return;
+        }
+        let Some(visit) = editor.visit.get_untracked() else {
+            return;
+        };
+        let patch = editor.patch(&visit);
+        if patch == VisitPatch::default() {
+            editor.close();
+            return;
+        }
+        if let Err(e) = patch.validate() {
+            editor.problem.set(Some(FieldProblem {
+                field: e.field,
+                message: None,
+            }));
+            return;
+        }
+        editor.problem.set(None);
+        editor.error.set(None);
+        editor.saving.set(true);
+        let id = visit.id;
+        spawn_local(async move {
+            let result = ctx.api.patch_visit(id, &patch).await;
+            editor.saving.set(false);
+            match result {
+                Ok(saved) => {
+                    ctx.log.update(|log| {
+                        if let Some(row) = log
+                            .as_mut()
+                            .and_then(|l| l.visits.iter_mut().find(|v| v.id == saved.id))
+                        {
+                            *row = saved;
+                        }
+                    });
+                    editor.close();
+                    ctx.refresh();
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => match e.field() {
+                    Some(field) if !field.is_empty() => editor.problem.set(Some(FieldProblem {
+                        field: field.to_owned(),
+                        message: Some(e.message(i18n.locale.get_untracked())),
+                    })),
+                    _ => editor.error.set(Some(e)),
+                },
+            }
+        });
+    };
+
+    let model_chips = move || {
+        ctx.models
+            .get()
+            .into_iter()
+            .map(|m| {
+                let id = m.id;
+                view! {
+                    <button
+                        type="button"
+                        class="chip"
+                        class:on=move || editor.model.get() == Some(id)
+                        data-test=format!("edit-model-{id}")
+                        aria-pressed=move || (editor.model.get() == Some(id)).to_string()
+                        on:click=move |_| {
+                            editor.model.update(|chosen| {
+                                *chosen = if *chosen == Some(id) { None } else { Some(id) };
+                            })
+                        }
+                    >
+                        {m.name}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    let consultant_options = move || {
+        let entries = ctx.rotation.with(|r| {
+            r.as_ref()
+                .map(|r| r.consultants.clone())
+                .unwrap_or_default()
+        });
+        let chosen = editor.consultant.get();
+        let (was_id, was_name) =
+            original.with_value(|v| (v.consultant_id, v.consultant_name.clone()));
+        let placeholder = chosen.is_none().then(|| {
+            view! {
+                <option value="" selected=true>
+                    {i18n.tr(Key::Unassigned)}
+                </option>
+            }
+        });
+        // A consultant no longer in the rotation stays choosable for this visit.
+        let absent = was_id
+            .filter(|id| !entries.iter().any(|e| e.consultant_id == *id))
+            .map(|id| {
+                view! {
+                    <option value=id.to_string() selected=chosen == Some(id)>
+                        {was_name.clone().unwrap_or_default()}
+                    </option>
+                }
+            });
+        let options = entries
+            .into_iter()
+            .map(|e| {
+                let mut label = e.name.clone();
+                if !e.on_duty {
+                    label.push_str(i18n.tr(Key::OffDutySuffix));
+                }
+                view! {
+                    <option value=e.consultant_id.to_string() selected=chosen == Some(e.consultant_id)>
+                        {label}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! { {placeholder} {absent} {options} }
+    };
+
+    let contact = if has_customer {
+        view! {
+            <div class="field">
+                <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
+                <p class="readonly-value" data-test="edit-phone-readonly">
+                    <WhoLabel who=known />
+                </p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="form-grid">
+                <label class="field" class:invalid=editor.invalid("phone") for="edit-phone">
+                    <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
+                    <input
+                        id="edit-phone"
+                        data-test="edit-phone"
+                        name="phone"
+                        type="tel"
+                        inputmode="tel"
+                        autocomplete="off"
+                        placeholder=i18n.text(Key::PhonePlaceholder)
+                        aria-invalid=move || editor.invalid("phone").get().then_some("true")
+                        prop:value=move || editor.phone.get()
+                        on:input=move |ev| {
+                            editor.phone.set(event_target_value(&ev));
+                            if editor.problem.with_untracked(|p| p.as_ref().is_some_and(|p| p.field == "phone")) {
+                                editor.problem.set(None);
+                            }
+                        }
+                        on:change=move |ev| set_changed(editor.phone, event_target_value(&ev))
+                    />
+                </label>
+                <label class="field" class:invalid=editor.invalid("name") for="edit-name">
+                    <span class="field-label">{i18n.text(Key::VisitorName)}</span>
+                    <input
+                        id="edit-name"
+                        data-test="edit-name"
+                        name="name"
+                        type="text"
+                        autocomplete="off"
+                        placeholder=i18n.text(Key::NamePlaceholder)
+                        prop:value=move || editor.name.get()
+                        on:input=move |ev| editor.name.set(event_target_value(&ev))
+                        on:change=move |ev| set_changed(editor.name, event_target_value(&ev))
+                    />
+                </label>
+            </div>
+            <FieldError problem=editor.problem field="phone" />
+            <FieldError problem=editor.problem field="name" />
+        }
+        .into_any()
+    };
+
+    let title = format!(
+        "{} · {}",
+        clock(visit.arrived_at.timestamp_millis()),
+        i18n.tr(kind_key(visit.kind))
+    );
+
+    view! {
+        <div class="sheet-backdrop" on:click=move |_| editor.close()></div>
+        <form
+            class="card sheet visit-editor"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="visit-editor-title"
+            data-test="visit-editor"
+            data-id=visit.id
+            on:submit=save
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    editor.close();
+                }
+            }
+            novalidate=true
+        >
+            <div class="sheet-head">
+                <h2 class="section-title" id="visit-editor-title">{i18n.text(Key::EditVisitTitle)}</h2>
+                <span class="muted">{title}</span>
+            </div>
+            {move || {
+                editor
+                    .error
+                    .get()
+                    .map(|e| view! { <p class="form-error" role="alert" data-test="edit-error">{e.message(i18n.locale.get())}</p> })
+            }}
+            {contact}
+            <div class="form-row">
+                <div class="stepper" role="group" aria-label=i18n.text(Key::PartySize)>
+                    <span class="field-label">{i18n.text(Key::PartySize)}</span>
+                    <button
+                        type="button"
+                        class="step"
+                        data-test="edit-party-minus"
+                        aria-label=i18n.text(Key::Fewer)
+                        disabled=move || { editor.party.get() <= 1 }
+                        on:click=move |_| editor.party.update(|n| *n = (*n - 1).max(1))
+                    >
+                        "−"
+                    </button>
+                    <output class="step-value" data-test="edit-party-size" aria-live="polite">
+                        {move || editor.party.get()}
+                    </output>
+                    <button
+                        type="button"
+                        class="step"
+                        data-test="edit-party-plus"
+                        aria-label=i18n.text(Key::More)
+                        disabled=move || { editor.party.get() >= PARTY_SIZE_MAX }
+                        on:click=move |_| {
+                            editor.party.update(|n| *n = (*n + 1).min(PARTY_SIZE_MAX))
+                        }
+                    >
+                        "+"
+                    </button>
+                </div>
+                {walk_in
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="toggle"
+                                class:on=move || editor.test_drive.get()
+                                data-test="edit-test-drive"
+                                aria-pressed=move || editor.test_drive.get().to_string()
+                                on:click=move |_| editor.test_drive.update(|t| *t = !*t)
+                            >
+                                <span class="toggle-knob" aria-hidden="true"></span>
+                                {move || i18n.tr(if editor.test_drive.get() { Key::TestDriveYes } else { Key::TestDriveNo })}
+                            </button>
+                        }
+                    })}
+            </div>
+            <FieldError problem=editor.problem field="party_size" />
+            <FieldError problem=editor.problem field="test_drive" />
+            <fieldset class="chip-group" class:invalid=editor.invalid("vehicle_model_id")>
+                <legend class="field-label">{i18n.text(Key::ModelLabel)}</legend>
+                <div class="chips">{model_chips}</div>
+            </fieldset>
+            <FieldError problem=editor.problem field="vehicle_model_id" />
+            <label class="field" class:invalid=editor.invalid("consultant_id") for="edit-consultant">
+                <span class="field-label">{i18n.text(Key::ConsultantLabel)}</span>
+                <select
+                    id="edit-consultant"
+                    data-test="edit-consultant"
+                    prop:value=move || editor.consultant.get().map(|id| id.to_string()).unwrap_or_default()
+                    on:change=move |ev| editor.consultant.set(event_target_value(&ev).parse::<i64>().ok())
+                >
+                    {consultant_options}
+                </select>
+            </label>
+            <FieldError problem=editor.problem field="consultant_id" />
+            <label class="field" class:invalid=editor.invalid("note") for="edit-note">
+                <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
+                <input
+                    id="edit-note"
+                    data-test="edit-note"
+                    name="note"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || editor.note.get()
+                    on:input=move |ev| editor.note.set(event_target_value(&ev))
+                    on:change=move |ev| set_changed(editor.note, event_target_value(&ev))
+                />
+            </label>
+            <FieldError problem=editor.problem field="note" />
+            {move || {
+                editor
+                    .problem
+                    .get()
+                    .filter(|p| {
+                        !matches!(
+                            p.field.as_str(),
+                            "phone" | "name" | "party_size" | "note" | "test_drive" | "vehicle_model_id"
+                                | "consultant_id"
+                        )
+                    })
+                    .map(|p| {
+                        view! {
+                            <p class="form-error" role="alert" data-test=format!("error-{}", p.field)>
+                                {p.text(i18n)}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="save-row sheet-actions">
+                <button
+                    type="submit"
+                    class="btn btn-primary btn-save"
+                    data-test="save-edit"
+                    disabled=move || editor.saving.get()
+                >
+                    {move || i18n.tr(if editor.saving.get() { Key::Saving } else { Key::SaveEdit })}
+                </button>
+                <button type="button" class="btn btn-cancel" data-test="cancel-edit" on:click=move |_| editor.close()>
+                    {i18n.text(Key::Cancel)}
+                </button>
+            </div>
+        </form>
+    }
+    .into_any()
 }
 
 /// A check-in still on the tablet: waiting, being sent, or refused.
