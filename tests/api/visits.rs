@@ -45,6 +45,31 @@ async fn store_b_front_desk(server: &TestServer, admin: &str) -> (Value, String)
     (store_b["id"].clone(), token)
 }
 
+/// Subscribes to a server's live events as `token`, past the stream's greeting.
+async fn event_stream(server: &TestServer, token: &str) -> reqwest::Response {
+    let mut stream = reqwest::Client::new()
+        .get(server.url(&format!("/api/v1/events?token={token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let hello = stream.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&hello).contains("connected"));
+    stream
+}
+
+/// The next event on the stream, which must come within 2 s.
+async fn next_event(stream: &mut reqwest::Response) -> Value {
+    let chunk = tokio::time::timeout(Duration::from_secs(2), stream.chunk())
+        .await
+        .expect("an event within 2 s")
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(&chunk).to_string();
+    serde_json::from_str(text.trim().strip_prefix("data: ").expect("a data: line")).unwrap()
+}
+
 async fn check_in(server: &TestServer, token: &str, body: Value) -> Value {
     let (status, visit) = server.post("/visits", token, body).await;
     assert_eq!(status, StatusCode::CREATED, "{visit}");
@@ -505,15 +530,7 @@ async fn a_check_in_reaches_the_live_stream_of_its_store_only() {
     let admin = server.demo_login("admin").await;
     let (_, reception_b) = store_b_front_desk(&server, &admin).await;
 
-    let mut stream = reqwest::Client::new()
-        .get(server.url(&format!("/api/v1/events?token={reception}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(stream.status(), StatusCode::OK);
-    assert_eq!(stream.headers()["content-type"], "text/event-stream");
-    let hello = stream.chunk().await.unwrap().unwrap();
-    assert!(String::from_utf8_lossy(&hello).contains("connected"));
+    let mut stream = event_stream(&server, &reception).await;
 
     check_in(
         &server,
@@ -527,13 +544,7 @@ async fn a_check_in_reaches_the_live_stream_of_its_store_only() {
         json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
     )
     .await;
-    let chunk = tokio::time::timeout(Duration::from_secs(2), stream.chunk())
-        .await
-        .expect("an event within 2 s")
-        .unwrap()
-        .unwrap();
-    let text = String::from_utf8_lossy(&chunk).to_string();
-    let data: Value = serde_json::from_str(text.trim().strip_prefix("data: ").unwrap()).unwrap();
+    let data = next_event(&mut stream).await;
     assert_eq!(
         data,
         json!({"store_id": visit_store(&server, &reception).await, "kind": "visit_created", "id": visit["id"]}),
@@ -605,12 +616,7 @@ async fn a_check_in_on_one_server_reaches_the_clients_of_another() {
     config.load_demo_data = false;
     let second = TestServer::start_with(config).await;
     let manager = second.demo_login("manager").await;
-    let mut stream = reqwest::Client::new()
-        .get(second.url(&format!("/api/v1/events?token={manager}")))
-        .send()
-        .await
-        .unwrap();
-    stream.chunk().await.unwrap().unwrap(); // connected
+    let mut stream = event_stream(&second, &manager).await;
 
     let reception = first.demo_login("reception").await;
     let visit = check_in(
@@ -619,18 +625,7 @@ async fn a_check_in_on_one_server_reaches_the_clients_of_another() {
         json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
     )
     .await;
-    let chunk = tokio::time::timeout(Duration::from_secs(2), stream.chunk())
-        .await
-        .expect("an event within 2 s")
-        .unwrap()
-        .unwrap();
-    let data: Value = serde_json::from_str(
-        String::from_utf8_lossy(&chunk)
-            .trim()
-            .strip_prefix("data: ")
-            .unwrap(),
-    )
-    .unwrap();
+    let data = next_event(&mut stream).await;
     assert_eq!(
         (data["kind"].as_str(), &data["id"]),
         (Some("visit_created"), &visit["id"])
