@@ -5,3 +5,4 @@ pub mod field;
 pub mod header;
 pub mod lang_switch;
 pub mod screen_page;
+pub mod visit_fields;

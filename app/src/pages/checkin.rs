@@ -11,7 +11,7 @@ use keyuan_shared::api::{
     VisitPatch,
 };
 use keyuan_shared::phone;
-use keyuan_shared::validate::{Validate, PARTY_SIZE_MAX};
+use keyuan_shared::validate::Validate;
 use keyuan_shared::{Grade, Role, Source, VisitKind};
 use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::ev::SubmitEvent;
@@ -24,8 +24,16 @@ use wasm_bindgen::JsCast;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
 use crate::components::screen_page::ScreenPage;
+use crate::components::visit_fields::{
+    ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips, NoteField, PartyStepper,
+    TestDriveToggle,
+};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::outbox::{self, Outcome, Pending, Refusal};
+
+mod editor;
+
+use editor::{Editor, VisitEditor};
 
 /// How often waiting check-ins are tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(4);
@@ -319,31 +327,6 @@ enum Lookup {
     New,
 }
 
-/// A field the form or the server found at fault.
-#[derive(Debug, Clone, PartialEq)]
-struct FieldProblem {
-    field: String,
-    /// The server's sentence, when it came from the server.
-    message: Option<String>,
-}
-
-impl FieldProblem {
-    fn text(&self, i18n: I18n) -> String {
-        if let Some(m) = self.message.as_ref().filter(|m| !m.is_empty()) {
-            return m.clone();
-        }
-        i18n.tr(match self.field.as_str() {
-            "phone" => Key::HintPhone,
-            "party_size" => Key::HintPartySize,
-            "name" => Key::HintVisitName,
-            "note" => Key::HintNote,
-            "test_drive" => Key::HintTestDrive,
-            _ => Key::HintInvalid,
-        })
-        .to_owned()
-    }
-}
-
 /// The form's inputs.
 #[derive(Debug, Clone, Copy)]
 struct Form {
@@ -458,13 +441,6 @@ impl Form {
             message: Some(r.message),
         }));
         self.editing.set(Some(visit));
-    }
-
-    fn invalid(self, field: &'static str) -> Signal<bool> {
-        Signal::derive(move || {
-            self.problem
-                .with(|p| p.as_ref().is_some_and(|p| p.field == field))
-        })
     }
 }
 
@@ -587,32 +563,6 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
         }
     };
 
-    let model_chips = move || {
-        ctx.models
-            .get()
-            .into_iter()
-            .map(|m| {
-                let id = m.id;
-                view! {
-                    <button
-                        type="button"
-                        class="chip"
-                        class:on=move || form.model.get() == Some(id)
-                        data-test=format!("model-{id}")
-                        aria-pressed=move || (form.model.get() == Some(id)).to_string()
-                        on:click=move |_| {
-                            form.model.update(|chosen| {
-                                *chosen = if *chosen == Some(id) { None } else { Some(id) };
-                            })
-                        }
-                    >
-                        {m.name}
-                    </button>
-                }
-            })
-            .collect_view()
-    };
-
     let consultant_options = move || {
         let entries = ctx.rotation.with(|r| {
             r.as_ref()
@@ -666,132 +616,42 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                     {kind_button(VisitKind::WalkIn, Key::KindWalkIn)}
                     {kind_button(VisitKind::PhoneIn, Key::KindPhoneIn)}
                 </div>
-                <div class="stepper" role="group" aria-label=i18n.text(Key::PartySize)>
-                    <span class="field-label">{i18n.text(Key::PartySize)}</span>
-                    <button
-                        type="button"
-                        class="step"
-                        data-test="party-minus"
-                        aria-label=i18n.text(Key::Fewer)
-                        disabled=move || { form.party.get() <= 1 }
-                        on:click=move |_| form.party.update(|n| *n = (*n - 1).max(1))
-                    >
-                        "−"
-                    </button>
-                    <output class="step-value" data-test="party-size" aria-live="polite">
-                        {move || form.party.get()}
-                    </output>
-                    <button
-                        type="button"
-                        class="step"
-                        data-test="party-plus"
-                        aria-label=i18n.text(Key::More)
-                        disabled=move || { form.party.get() >= PARTY_SIZE_MAX }
-                        on:click=move |_| {
-                            form.party.update(|n| *n = (*n + 1).min(PARTY_SIZE_MAX))
-                        }
-                    >
-                        "+"
-                    </button>
-                </div>
+                <PartyStepper party=form.party prefix="" />
             </div>
             <FieldError problem=form.problem field="party_size" />
-            <div class="form-grid">
-                <label class="field" class:invalid=form.invalid("phone") for="phone">
-                    <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
-                    <input
-                        id="phone"
-                        data-test="phone"
-                        name="phone"
-                        type="tel"
-                        inputmode="tel"
-                        autocomplete="off"
-                        placeholder=i18n.text(Key::PhonePlaceholder)
-                        aria-invalid=move || form.invalid("phone").get().then_some("true")
-                        prop:value=move || form.phone.get()
-                        on:input=move |ev| {
-                            form.phone.set(event_target_value(&ev));
-                            if form.problem.with_untracked(|p| p.as_ref().is_some_and(|p| p.field == "phone")) {
-                                form.problem.set(None);
-                            }
-                        }
-                        on:change=move |ev| set_changed(form.phone, event_target_value(&ev))
-                    />
-                </label>
-                <label class="field" class:invalid=form.invalid("name") for="visitor-name">
-                    <span class="field-label">{i18n.text(Key::VisitorName)}</span>
-                    <input
-                        id="visitor-name"
-                        data-test="name"
-                        name="name"
-                        type="text"
-                        autocomplete="off"
-                        placeholder=i18n.text(Key::NamePlaceholder)
-                        prop:value=move || form.name.get()
-                        on:input=move |ev| form.name.set(event_target_value(&ev))
-                        on:change=move |ev| set_changed(form.name, event_target_value(&ev))
-                    />
-                </label>
-            </div>
-            <FieldError problem=form.problem field="phone" />
-            <FieldError problem=form.problem field="name" />
+            <ContactFields
+                phone=form.phone
+                name=form.name
+                problem=form.problem
+                phone_hook="phone"
+                name_id="visitor-name"
+                name_hook="name"
+            />
             <CustomerHint lookup=lookup />
             <fieldset class="chip-group">
                 <legend class="field-label">{i18n.text(Key::SourceLabel)}</legend>
                 <div class="chips">{Source::ALL.iter().map(|s| source_chip(*s)).collect_view()}</div>
             </fieldset>
-            <fieldset class="chip-group" class:invalid=form.invalid("vehicle_model_id")>
-                <legend class="field-label">{i18n.text(Key::ModelLabel)}</legend>
-                <div class="chips">{model_chips}</div>
-            </fieldset>
-            <FieldError problem=form.problem field="vehicle_model_id" />
+            <ModelChips models=ctx.models chosen=form.model problem=form.problem prefix="" />
             <div class="form-grid">
-                <label class="field" class:invalid=form.invalid("consultant_id") for="consultant-select">
-                    <span class="field-label">{i18n.text(Key::ConsultantLabel)}</span>
-                    <select
-                        id="consultant-select"
-                        data-test="consultant-select"
-                        prop:value=move || chosen.get().map(|id| id.to_string()).unwrap_or_default()
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev).parse::<i64>().ok();
-                            form.consultant.set(if value == suggested.get_untracked() { None } else { value });
-                        }
-                    >
-                        {consultant_options}
-                    </select>
-                </label>
+                <ConsultantSelect
+                    hook="consultant-select"
+                    chosen=chosen
+                    on_pick=Callback::new(move |value| {
+                        form.consultant.set(if value == suggested.get_untracked() { None } else { value });
+                    })
+                    problem=form.problem
+                >
+                    {consultant_options}
+                </ConsultantSelect>
                 <div class="field">
                     <span class="field-label">{i18n.text(Key::TestDrive)}</span>
-                    <button
-                        type="button"
-                        class="toggle"
-                        class:on=move || form.test_drive.get()
-                        data-test="test-drive"
-                        aria-pressed=move || form.test_drive.get().to_string()
-                        disabled=phone_in
-                        on:click=move |_| form.test_drive.update(|t| *t = !*t)
-                    >
-                        <span class="toggle-knob" aria-hidden="true"></span>
-                        {move || i18n.tr(if form.test_drive.get() { Key::TestDriveYes } else { Key::TestDriveNo })}
-                    </button>
+                    <TestDriveToggle value=form.test_drive hook="test-drive" disabled=Signal::derive(phone_in) />
                 </div>
             </div>
             <FieldError problem=form.problem field="consultant_id" />
             <FieldError problem=form.problem field="test_drive" />
-            <label class="field" class:invalid=form.invalid("note") for="note">
-                <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
-                <input
-                    id="note"
-                    data-test="note"
-                    name="note"
-                    type="text"
-                    autocomplete="off"
-                    prop:value=move || form.note.get()
-                    on:input=move |ev| form.note.set(event_target_value(&ev))
-                    on:change=move |ev| set_changed(form.note, event_target_value(&ev))
-                />
-            </label>
-            <FieldError problem=form.problem field="note" />
+            <NoteField note=form.note problem=form.problem hook="note" />
             <FieldError problem=form.problem field="arrived_at" />
             <FieldError problem=form.problem field="left_at" />
             {move || {
@@ -840,21 +700,6 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                 }}
             </div>
         </form>
-    }
-}
-
-/// The error line of one field: `data-test="error-<field>"`.
-#[component]
-fn FieldError(problem: RwSignal<Option<FieldProblem>>, field: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        problem.get().filter(|p| p.field == field).map(|p| {
-            view! {
-                <p class="field-error" role="alert" data-test=format!("error-{field}")>
-                    {p.text(i18n)}
-                </p>
-            }
-        })
     }
 }
 
@@ -1271,439 +1116,6 @@ fn VisitRow(
     }
 }
 
-// --- editing a saved visit ------------------------------------------------------------
-
-/// The visit being edited and the editor's inputs. It lives above the log's rows, so a
-/// refresh of the log (a live event) does not lose what is being typed.
-#[derive(Debug, Clone, Copy)]
-struct Editor {
-    /// The visit as it was when the editor opened; `None` when closed.
-    visit: RwSignal<Option<Visit>>,
-    test_drive: RwSignal<bool>,
-    phone: RwSignal<String>,
-    name: RwSignal<String>,
-    consultant: RwSignal<Option<i64>>,
-    model: RwSignal<Option<i64>>,
-    party: RwSignal<i32>,
-    note: RwSignal<String>,
-    problem: RwSignal<Option<FieldProblem>>,
-    /// A refusal that names no field (a past day's visit, the network).
-    error: RwSignal<Option<ApiError>>,
-    saving: RwSignal<bool>,
-}
-
-impl Editor {
-    fn new() -> Self {
-        Editor {
-            visit: RwSignal::new(None),
-            test_drive: RwSignal::new(false),
-            phone: RwSignal::new(String::new()),
-            name: RwSignal::new(String::new()),
-            consultant: RwSignal::new(None),
-            model: RwSignal::new(None),
-            party: RwSignal::new(1),
-            note: RwSignal::new(String::new()),
-            problem: RwSignal::new(None),
-            error: RwSignal::new(None),
-            saving: RwSignal::new(false),
-        }
-    }
-
-    fn open(self, visit: &Visit) {
-        self.test_drive.set(visit.test_drive);
-        self.phone.set(String::new());
-        self.name
-            .set(visit.customer_name.clone().unwrap_or_default());
-        self.consultant.set(visit.consultant_id);
-        self.model.set(visit.vehicle_model_id);
-        self.party.set(visit.party_size);
-        self.note.set(visit.note.clone());
-        self.problem.set(None);
-        self.error.set(None);
-        self.saving.set(false);
-        self.visit.set(Some(visit.clone()));
-    }
-
-    fn close(self) {
-        self.visit.set(None);
-    }
-
-    fn invalid(self, field: &'static str) -> Signal<bool> {
-        Signal::derive(move || {
-            self.problem
-                .with(|p| p.as_ref().is_some_and(|p| p.field == field))
-        })
-    }
-
-    /// Only what differs from the visit as it was.
-    fn patch(self, visit: &Visit) -> VisitPatch {
-        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
-        let changed = |now: Option<i64>, was: Option<i64>| now.filter(|_| now != was);
-        let no_customer = visit.customer_id.is_none();
-        let phone = text(self.phone);
-        let name = text(self.name);
-        let note = text(self.note);
-        let test_drive = self.test_drive.get_untracked();
-        let party = self.party.get_untracked();
-        VisitPatch {
-            left_at: None,
-            test_drive: (visit.kind == VisitKind::WalkIn && test_drive != visit.test_drive)
-                .then_some(test_drive),
-            phone: (no_customer && !phone.is_empty())
-                .then(|| phone::normalize(&phone).unwrap_or(phone)),
-            name: (no_customer
-                && !name.is_empty()
-                && visit.customer_name.as_deref().map(str::trim) != Some(name.as_str()))
-            .then_some(name),
-            consultant_id: changed(self.consultant.get_untracked(), visit.consultant_id),
-            vehicle_model_id: changed(self.model.get_untracked(), visit.vehicle_model_id),
-            party_size: (party != visit.party_size).then_some(party),
-            note: (note != visit.note.trim()).then_some(note),
-        }
-    }
-}
-
-/// The sheet that edits one of today's visits.
-#[component]
-fn VisitEditor(ctx: Ctx, editor: Editor) -> impl IntoView {
-    let i18n = use_i18n();
-    let Some(visit) = editor.visit.get_untracked() else {
-        return ().into_any();
-    };
-    let walk_in = visit.kind == VisitKind::WalkIn;
-    let has_customer = visit.customer_id.is_some();
-    let known = who(
-        visit.customer_name.as_deref(),
-        visit.customer_phone.as_deref(),
-    );
-    let original = StoredValue::new(visit.clone());
-
-    let save = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if editor.saving.get_untracked() {
-            return;
-        }
-        let Some(visit) = editor.visit.get_untracked() else {
-            return;
-        };
-        let patch = editor.patch(&visit);
-        if patch == VisitPatch::default() {
-            editor.close();
-            return;
-        }
-        if let Err(e) = patch.validate() {
-            editor.problem.set(Some(FieldProblem {
-                field: e.field,
-                message: None,
-            }));
-            return;
-        }
-        editor.problem.set(None);
-        editor.error.set(None);
-        editor.saving.set(true);
-        let id = visit.id;
-        spawn_local(async move {
-            let result = ctx.api.patch_visit(id, &patch).await;
-            editor.saving.set(false);
-            match result {
-                Ok(saved) => {
-                    ctx.log.update(|log| {
-                        if let Some(row) = log
-                            .as_mut()
-                            .and_then(|l| l.visits.iter_mut().find(|v| v.id == saved.id))
-                        {
-                            *row = saved;
-                        }
-                    });
-                    editor.close();
-                    ctx.refresh();
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => match e.field() {
-                    Some(field) if !field.is_empty() => editor.problem.set(Some(FieldProblem {
-                        field: field.to_owned(),
-                        message: Some(e.message(i18n.locale.get_untracked())),
-                    })),
-                    _ => editor.error.set(Some(e)),
-                },
-            }
-        });
-    };
-
-    let model_chips = move || {
-        ctx.models
-            .get()
-            .into_iter()
-            .map(|m| {
-                let id = m.id;
-                view! {
-                    <button
-                        type="button"
-                        class="chip"
-                        class:on=move || editor.model.get() == Some(id)
-                        data-test=format!("edit-model-{id}")
-                        aria-pressed=move || (editor.model.get() == Some(id)).to_string()
-                        on:click=move |_| {
-                            editor.model.update(|chosen| {
-                                *chosen = if *chosen == Some(id) { None } else { Some(id) };
-                            })
-                        }
-                    >
-                        {m.name}
-                    </button>
-                }
-            })
-            .collect_view()
-    };
-
-    let consultant_options = move || {
-        let entries = ctx.rotation.with(|r| {
-            r.as_ref()
-                .map(|r| r.consultants.clone())
-                .unwrap_or_default()
-        });
-        let chosen = editor.consultant.get();
-        let (was_id, was_name) =
-            original.with_value(|v| (v.consultant_id, v.consultant_name.clone()));
-        let placeholder = chosen.is_none().then(|| {
-            view! {
-                <option value="" selected=true>
-                    {i18n.tr(Key::Unassigned)}
-                </option>
-            }
-        });
-        // A consultant no longer in the rotation stays choosable for this visit.
-        let absent = was_id
-            .filter(|id| !entries.iter().any(|e| e.consultant_id == *id))
-            .map(|id| {
-                view! {
-                    <option value=id.to_string() selected=chosen == Some(id)>
-                        {was_name.clone().unwrap_or_default()}
-                    </option>
-                }
-            });
-        let options = entries
-            .into_iter()
-            .map(|e| {
-                let mut label = e.name.clone();
-                if !e.on_duty {
-                    label.push_str(i18n.tr(Key::OffDutySuffix));
-                }
-                view! {
-                    <option value=e.consultant_id.to_string() selected=chosen == Some(e.consultant_id)>
-                        {label}
-                    </option>
-                }
-            })
-            .collect_view();
-        view! { {placeholder} {absent} {options} }
-    };
-
-    let contact = if has_customer {
-        view! {
-            <div class="field">
-                <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
-                <p class="readonly-value" data-test="edit-phone-readonly">
-                    <WhoLabel who=known />
-                </p>
-            </div>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="form-grid">
-                <label class="field" class:invalid=editor.invalid("phone") for="edit-phone">
-                    <span class="field-label">{i18n.text(Key::PhoneLabel)}</span>
-                    <input
-                        id="edit-phone"
-                        data-test="edit-phone"
-                        name="phone"
-                        type="tel"
-                        inputmode="tel"
-                        autocomplete="off"
-                        placeholder=i18n.text(Key::PhonePlaceholder)
-                        aria-invalid=move || editor.invalid("phone").get().then_some("true")
-                        prop:value=move || editor.phone.get()
-                        on:input=move |ev| {
-                            editor.phone.set(event_target_value(&ev));
-                            if editor.problem.with_untracked(|p| p.as_ref().is_some_and(|p| p.field == "phone")) {
-                                editor.problem.set(None);
-                            }
-                        }
-                        on:change=move |ev| set_changed(editor.phone, event_target_value(&ev))
-                    />
-                </label>
-                <label class="field" class:invalid=editor.invalid("name") for="edit-name">
-                    <span class="field-label">{i18n.text(Key::VisitorName)}</span>
-                    <input
-                        id="edit-name"
-                        data-test="edit-name"
-                        name="name"
-                        type="text"
-                        autocomplete="off"
-                        placeholder=i18n.text(Key::NamePlaceholder)
-                        prop:value=move || editor.name.get()
-                        on:input=move |ev| editor.name.set(event_target_value(&ev))
-                        on:change=move |ev| set_changed(editor.name, event_target_value(&ev))
-                    />
-                </label>
-            </div>
-            <FieldError problem=editor.problem field="phone" />
-            <FieldError problem=editor.problem field="name" />
-        }
-        .into_any()
-    };
-
-    let title = format!(
-        "{} · {}",
-        clock(visit.arrived_at.timestamp_millis()),
-        i18n.tr(kind_key(visit.kind))
-    );
-
-    view! {
-        <div class="sheet-backdrop" on:click=move |_| editor.close()></div>
-        <form
-            class="card sheet visit-editor"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby="visit-editor-title"
-            data-test="visit-editor"
-            data-id=visit.id
-            on:submit=save
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    editor.close();
-                }
-            }
-            novalidate=true
-        >
-            <div class="sheet-head">
-                <h2 class="section-title" id="visit-editor-title">{i18n.text(Key::EditVisitTitle)}</h2>
-                <span class="muted">{title}</span>
-            </div>
-            {move || {
-                editor
-                    .error
-                    .get()
-                    .map(|e| view! { <p class="form-error" role="alert" data-test="edit-error">{e.message(i18n.locale.get())}</p> })
-            }}
-            {contact}
-            <div class="form-row">
-                <div class="stepper" role="group" aria-label=i18n.text(Key::PartySize)>
-                    <span class="field-label">{i18n.text(Key::PartySize)}</span>
-                    <button
-                        type="button"
-                        class="step"
-                        data-test="edit-party-minus"
-                        aria-label=i18n.text(Key::Fewer)
-                        disabled=move || { editor.party.get() <= 1 }
-                        on:click=move |_| editor.party.update(|n| *n = (*n - 1).max(1))
-                    >
-                        "−"
-                    </button>
-                    <output class="step-value" data-test="edit-party-size" aria-live="polite">
-                        {move || editor.party.get()}
-                    </output>
-                    <button
-                        type="button"
-                        class="step"
-                        data-test="edit-party-plus"
-                        aria-label=i18n.text(Key::More)
-                        disabled=move || { editor.party.get() >= PARTY_SIZE_MAX }
-                        on:click=move |_| {
-                            editor.party.update(|n| *n = (*n + 1).min(PARTY_SIZE_MAX))
-                        }
-                    >
-                        "+"
-                    </button>
-                </div>
-                {walk_in
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="toggle"
-                                class:on=move || editor.test_drive.get()
-                                data-test="edit-test-drive"
-                                aria-pressed=move || editor.test_drive.get().to_string()
-                                on:click=move |_| editor.test_drive.update(|t| *t = !*t)
-                            >
-                                <span class="toggle-knob" aria-hidden="true"></span>
-                                {move || i18n.tr(if editor.test_drive.get() { Key::TestDriveYes } else { Key::TestDriveNo })}
-                            </button>
-                        }
-                    })}
-            </div>
-            <FieldError problem=editor.problem field="party_size" />
-            <FieldError problem=editor.problem field="test_drive" />
-            <fieldset class="chip-group" class:invalid=editor.invalid("vehicle_model_id")>
-                <legend class="field-label">{i18n.text(Key::ModelLabel)}</legend>
-                <div class="chips">{model_chips}</div>
-            </fieldset>
-            <FieldError problem=editor.problem field="vehicle_model_id" />
-            <label class="field" class:invalid=editor.invalid("consultant_id") for="edit-consultant">
-                <span class="field-label">{i18n.text(Key::ConsultantLabel)}</span>
-                <select
-                    id="edit-consultant"
-                    data-test="edit-consultant"
-                    prop:value=move || editor.consultant.get().map(|id| id.to_string()).unwrap_or_default()
-                    on:change=move |ev| editor.consultant.set(event_target_value(&ev).parse::<i64>().ok())
-                >
-                    {consultant_options}
-                </select>
-            </label>
-            <FieldError problem=editor.problem field="consultant_id" />
-            <label class="field" class:invalid=editor.invalid("note") for="edit-note">
-                <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
-                <input
-                    id="edit-note"
-                    data-test="edit-note"
-                    name="note"
-                    type="text"
-                    autocomplete="off"
-                    prop:value=move || editor.note.get()
-                    on:input=move |ev| editor.note.set(event_target_value(&ev))
-                    on:change=move |ev| set_changed(editor.note, event_target_value(&ev))
-                />
-            </label>
-            <FieldError problem=editor.problem field="note" />
-            {move || {
-                editor
-                    .problem
-                    .get()
-                    .filter(|p| {
-                        !matches!(
-                            p.field.as_str(),
-                            "phone" | "name" | "party_size" | "note" | "test_drive" | "vehicle_model_id"
-                                | "consultant_id"
-                        )
-                    })
-                    .map(|p| {
-                        view! {
-                            <p class="form-error" role="alert" data-test=format!("error-{}", p.field)>
-                                {p.text(i18n)}
-                            </p>
-                        }
-                    })
-            }}
-            <div class="save-row sheet-actions">
-                <button
-                    type="submit"
-                    class="btn btn-primary btn-save"
-                    data-test="save-edit"
-                    disabled=move || editor.saving.get()
-                >
-                    {move || i18n.tr(if editor.saving.get() { Key::Saving } else { Key::SaveEdit })}
-                </button>
-                <button type="button" class="btn btn-cancel" data-test="cancel-edit" on:click=move |_| editor.close()>
-                    {i18n.text(Key::Cancel)}
-                </button>
-            </div>
-        </form>
-    }
-    .into_any()
-}
-
 /// A check-in still on the tablet: waiting, being sent, or refused.
 #[component]
 fn PendingRow(ctx: Ctx, form: Form, item: Pending, sending: bool) -> impl IntoView {
@@ -1883,13 +1295,6 @@ fn parse_time<T: DeserializeOwned>(rfc3339: &str) -> Option<T> {
 fn clock(ms: i64) -> String {
     let d = js_sys::Date::new(&(ms as f64).into());
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
-}
-
-/// Sets `signal` only when `value` differs (a `change` event after `input` events).
-fn set_changed(signal: RwSignal<String>, value: String) {
-    if signal.with_untracked(|v| *v != value) {
-        signal.set(value);
-    }
 }
 
 /// "3 people", following the language.
