@@ -8,6 +8,8 @@ KEYUAN_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/keyuan"
 # Build output survives across clones and CI runs.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$KEYUAN_CACHE/target}"
 export PATH="$HOME/.cargo/bin:$KEYUAN_CACHE/binaryen/node_modules/.bin:$PATH"
+# runuser and friends live in sbin, which a non-login PATH may lack
+export PATH="$PATH:/usr/sbin:/sbin"
 
 # Versions that work together on these machines (see shared/TOOLCHAIN.md).
 TRUNK_VERSION=0.21.14
