@@ -78,6 +78,18 @@ async fn text_of(element: &Element) -> String {
     element.text().await.unwrap_or_default()
 }
 
+/// The receptionist signed in on a tablet of `size`, with the check-in form on screen.
+async fn receptionist_at_the_tablet(server: &TestServer, size: (u32, u32)) -> Client {
+    let client = browser(size).await;
+    sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;
+    find(
+        &client,
+        "[data-test=home-receptionist] [data-test=checkin-form]",
+    )
+    .await;
+    client
+}
+
 /// The log row (`visit-row`) whose text contains `needle`.
 async fn row_containing(client: &Client, needle: &str, within: Duration) -> Element {
     eventually(within, &format!("a visit-row with {needle:?}"), || async {
@@ -133,13 +145,7 @@ async fn a_receptionist_checks_a_visitor_in_and_out_and_the_manager_sees_it_live
     let token = server.demo_login("reception").await;
     let (model_id, model_name) = first_model(&server, &token).await;
 
-    let reception = browser(TABLET).await;
-    sign_in(&reception, &server.base, "reception", DEMO_PASSWORD).await;
-    find(
-        &reception,
-        "[data-test=home-receptionist] [data-test=checkin-form]",
-    )
-    .await;
+    let reception = receptionist_at_the_tablet(&server, TABLET).await;
     wait_for_path(&reception, "/checkin").await;
     // the next consultant is offered, and the model chips are there
     find(&reception, "[data-test=rotation-entry][data-next=true]").await;
@@ -278,13 +284,7 @@ async fn a_check_in_made_offline_is_kept_through_a_reload_and_sent_once() {
     let server = TestServer::start().await;
     let token = server.demo_login("reception").await;
 
-    let client = browser(TABLET).await;
-    sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;
-    find(
-        &client,
-        "[data-test=home-receptionist] [data-test=checkin-form]",
-    )
-    .await;
+    let client = receptionist_at_the_tablet(&server, TABLET).await;
     find(&client, "[data-test=rotation-entry]").await;
 
     // the Wi-Fi drops: nothing reaches /api/v1/visits
@@ -397,13 +397,7 @@ async fn a_known_number_is_recognised_a_declined_walk_in_is_one_tap_and_duty_can
         .await;
     assert!(status.is_success(), "{status} {body}");
 
-    let client = browser((768, 1024)).await;
-    sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;
-    find(
-        &client,
-        "[data-test=home-receptionist] [data-test=checkin-form]",
-    )
-    .await;
+    let client = receptionist_at_the_tablet(&server, (768, 1024)).await; // portrait
     find(&client, "[data-test=rotation-entry][data-next=true]").await;
 
     // typing a known number shows who they are, once the number is complete
@@ -488,13 +482,7 @@ async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() 
     let server = TestServer::start().await;
     let token = server.demo_login("reception").await;
 
-    let client = browser(TABLET).await;
-    sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;
-    find(
-        &client,
-        "[data-test=home-receptionist] [data-test=checkin-form]",
-    )
-    .await;
+    let client = receptionist_at_the_tablet(&server, TABLET).await;
     find(&client, "[data-test=rotation-entry][data-next=true]").await;
 
     // a visitor who gives nothing at the door: walk-in, save
