@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
-use keyuan_tests::browser::{browser, find, gone, screenshot, sign_in, wait_for_path, TABLET};
+use keyuan_tests::browser::{
+    browser, find, gone, screenshot, sign_in, wait_for_path, Browser, TABLET,
+};
 use keyuan_tests::{TestServer, DEMO_PASSWORD};
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
@@ -79,7 +81,7 @@ async fn text_of(element: &Element) -> String {
 }
 
 /// The receptionist signed in on a tablet of `size`, with the check-in form on screen.
-async fn receptionist_at_the_tablet(server: &TestServer, size: (u32, u32)) -> Client {
+async fn receptionist_at_the_tablet(server: &TestServer, size: (u32, u32)) -> Browser {
     let client = browser(size).await;
     sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;
     find(

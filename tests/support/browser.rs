@@ -3,7 +3,6 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -17,40 +16,66 @@ pub const DESKTOP: (u32, u32) = (1366, 900);
 /// How long an element may take to appear: generous, the machines are shared.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-/// One chromedriver for the whole test binary; it exits with the process.
-struct Driver {
-    url: String,
-    _process: Child,
+/// A chromedriver of its own on a free loopback port; answers the process and its URL.
+fn start_driver() -> (Child, String) {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let process =
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(
+                "chromedriver is installed (apt-get install chromium-driver; ./test.sh does it)",
+            );
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (process, format!("http://127.0.0.1:{port}"))
 }
 
-fn driver() -> &'static Driver {
-    static DRIVER: OnceLock<Driver> = OnceLock::new();
-    DRIVER.get_or_init(|| {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let process = Command::new(
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
-        )
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver is installed (apt-get install chromium-driver; ./test.sh does it)");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "chromedriver did not start"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+/// A Chromium session with a chromedriver of its own that stops with it, also when a
+/// test fails: a driver kept for the whole test binary would outlive the process.
+pub struct Browser {
+    client: Client,
+    driver: Child,
+}
+
+impl std::ops::Deref for Browser {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl Browser {
+    /// Ends the session (Chromium exits); the driver stops on drop.
+    pub async fn close(self) -> Result<(), fantoccini::error::CmdError> {
+        self.client.clone().close().await
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // SIGTERM first, so chromedriver takes its Chromium down with it; then make sure
+        let _ = Command::new("kill")
+            .arg(self.driver.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline && matches!(self.driver.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(50));
         }
-        Driver {
-            url: format!("http://127.0.0.1:{port}"),
-            _process: process,
-        }
-    })
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
 }
 
 /// The built app must exist: the browser tests test the release build.
@@ -60,7 +85,7 @@ pub fn require_built_app() {
 }
 
 /// A new headless Chromium window of `size`, with a profile of its own.
-pub async fn browser(size: (u32, u32)) -> Client {
+pub async fn browser(size: (u32, u32)) -> Browser {
     require_built_app();
     let profile = std::env::temp_dir().join(format!(
         "keyuan-chromium-{}-{}",
@@ -85,10 +110,11 @@ pub async fn browser(size: (u32, u32)) -> Client {
         "goog:chromeOptions".into(),
         json!({"binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()), "args": args}),
     );
+    let (driver, driver_url) = start_driver();
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let client = ClientBuilder::new(connector)
         .capabilities(caps)
-        .connect(&driver().url)
+        .connect(&driver_url)
         .await
         .expect("a Chromium session");
     // --window-size sets the outer window; make the viewport itself the asked size
@@ -104,7 +130,7 @@ pub async fn browser(size: (u32, u32)) -> Client {
         .set_window_size(w as u32 + size.0 - inner[0], h as u32 + size.1 - inner[1])
         .await
         .unwrap();
-    client
+    Browser { client, driver }
 }
 
 fn rand_suffix() -> u128 {
