@@ -8,7 +8,7 @@ use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use keyuan_tests::browser::{
-    browser, find, gone, screenshot, sign_in, wait_for_path, Browser, TABLET,
+    browser, find, gone, screenshot, sign_in, tap, wait_for_path, Browser, TABLET,
 };
 use keyuan_tests::{TestServer, DEMO_PASSWORD};
 use reqwest::{Method, Url};
@@ -170,21 +170,9 @@ async fn a_receptionist_checks_a_visitor_in_and_out_and_the_manager_sees_it_live
         .send_keys("138 1234 5678")
         .await
         .unwrap();
-    find(&reception, "[data-test=source-referral]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&reception, &format!("[data-test=model-{model_id}]"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&reception, "[data-test=save-visit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&reception, "[data-test=source-referral]").await;
+    tap(&reception, &format!("[data-test=model-{model_id}]")).await;
+    tap(&reception, "[data-test=save-visit]").await;
     let tapped = Instant::now();
     // the manager's tablet shows it without reloading; the delay is printed, not asserted
     // tightly (shared machines are noisy), with 5 s as the bound of "live"
@@ -244,14 +232,11 @@ async fn a_receptionist_checks_a_visitor_in_and_out_and_the_manager_sees_it_live
 
     // the visitor leaves
     let reception_row = format!("[data-test=visit-row][data-id=\"{id}\"]");
-    find(
+    tap(
         &reception,
         &format!("{reception_row} [data-test=mark-left]"),
     )
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     let stay = find(
         &reception,
         &format!("{reception_row} [data-test=stay-length]"),
@@ -297,17 +282,9 @@ async fn a_check_in_made_offline_is_kept_through_a_reload_and_sent_once() {
         .send_keys("13955556666")
         .await
         .unwrap();
-    find(&client, "[data-test=kind-walk_in]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=kind-walk_in]").await;
     let tapped = Utc::now();
-    find(&client, "[data-test=save-visit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=save-visit]").await;
     find(&client, "[data-test=save-done]").await;
     let pending = find(&client, "[data-test=pending-visit]").await;
     assert_eq!(
@@ -419,16 +396,8 @@ async fn a_known_number_is_recognised_a_declined_walk_in_is_one_tap_and_duty_can
     gone(&client, "[data-test=returning-customer]").await;
 
     // a visitor who gives nothing: walk-in, save
-    find(&client, "[data-test=kind-walk_in]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&client, "[data-test=save-visit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=kind-walk_in]").await;
+    tap(&client, "[data-test=save-visit]").await;
     find(&client, "[data-test=save-done]").await;
     find(&client, "[data-test=visit-row] .declined").await;
     eventually(
@@ -470,11 +439,7 @@ async fn a_known_number_is_recognised_a_declined_walk_in_is_one_tap_and_duty_can
         .expect("the consultant")
         .clone();
     assert_eq!(stored["on_duty"], false, "{rotation}");
-    find(&client, &format!("{entry} [data-test=duty-toggle]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, &format!("{entry} [data-test=duty-toggle]")).await;
     find(&client, &format!("{entry}[data-on-duty=true]")).await;
     client.close().await.unwrap();
 }
@@ -488,16 +453,8 @@ async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() 
     find(&client, "[data-test=rotation-entry][data-next=true]").await;
 
     // a visitor who gives nothing at the door: walk-in, save
-    find(&client, "[data-test=kind-walk_in]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(&client, "[data-test=save-visit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=kind-walk_in]").await;
+    tap(&client, "[data-test=save-visit]").await;
     find(&client, "[data-test=visit-row] .declined").await;
     assert_eq!(
         text_of(&find(&client, "[data-test=count-captured]").await).await,
@@ -505,11 +462,7 @@ async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() 
     );
 
     // later, the number, the name and a test drive
-    find(&client, "[data-test=visit-row] [data-test=edit-visit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=visit-row] [data-test=edit-visit]").await;
     find(&client, "[data-test=visit-editor]").await;
     find(&client, "[data-test=edit-phone]")
         .await
@@ -528,11 +481,7 @@ async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() 
         Some("true")
     );
     screenshot(&client, "checkin-edit-1024x768").await;
-    find(&client, "[data-test=save-edit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=save-edit]").await;
     gone(&client, "[data-test=visit-editor]").await;
 
     let row = row_containing(&client, "李女士", Duration::from_secs(10)).await;
@@ -560,11 +509,7 @@ async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() 
         .await
         .unwrap()
         .is_empty());
-    find(&client, "[data-test=cancel-edit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=cancel-edit]").await;
     gone(&client, "[data-test=visit-editor]").await;
 
     let visits = todays_visits(&server, &token).await;

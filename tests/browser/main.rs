@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use fantoccini::{Client, Locator};
 use jsonwebtoken::{encode, EncodingKey, Header};
 use keyuan_tests::browser::{
-    browser, find, screenshot, sign_in, wait_for_path, DESKTOP, PHONE, TABLET,
+    browser, find, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE, TABLET,
 };
 use keyuan_tests::{TestServer, DEMO_PASSWORD, TEST_JWT_SECRET};
 use serde_json::json;
@@ -146,7 +146,7 @@ async fn a_wrong_password_is_explained_and_the_language_can_be_switched() {
     };
     assert_eq!(lang().await, "zh-CN");
     let button = find(&client, "#sign-in").await.text().await.unwrap();
-    find(&client, "#lang-switch").await.click().await.unwrap();
+    tap(&client, "#lang-switch").await;
     assert_eq!(lang().await, "en");
     let button_en = find(&client, "#sign-in").await.text().await.unwrap();
     assert_ne!(button, button_en, "the sign-in button is translated");
@@ -170,7 +170,7 @@ async fn a_reload_keeps_the_session_and_sign_out_ends_it() {
     find(&client, "[data-test=screen-setup]").await;
     client.refresh().await.unwrap();
     find(&client, "[data-test=screen-setup]").await;
-    find(&client, "#sign-out").await.click().await.unwrap();
+    tap(&client, "#sign-out").await;
     find(&client, "[data-test=login-page]").await;
     client
         .goto(&format!("{}/dashboard", server.base))
@@ -251,11 +251,7 @@ async fn an_admin_adds_a_vehicle_model_on_the_set_up_screen() {
         .send_keys("EV5")
         .await
         .unwrap();
-    find(&client, "[data-test=add-model]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    tap(&client, "[data-test=add-model]").await;
     find(&client, "[data-test=add-model-done]").await;
     let names = client
         .find_all(Locator::Css("[data-test=model-row] [data-test=model-name]"))

@@ -150,6 +150,15 @@ pub async fn find(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
+/// Waits for `css` and clicks it, as a finger would.
+pub async fn tap(client: &Client, css: &str) {
+    find(client, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("tapping {css}: {e}"));
+}
+
 /// Waits until `css` matches nothing.
 pub async fn gone(client: &Client, css: &str) {
     let started = Instant::now();
@@ -184,7 +193,7 @@ pub async fn sign_in(client: &Client, base: &str, login: &str, password: &str) {
         .send_keys(password)
         .await
         .unwrap();
-    find(client, "#sign-in").await.click().await.unwrap();
+    tap(client, "#sign-in").await;
 }
 
 /// Saves a PNG for people to look at (KEYUAN_SCREENSHOT_DIR, default target/screenshots).
