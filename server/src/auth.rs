@@ -163,6 +163,14 @@ impl Caller {
         }
     }
 
+    /// The caller's own store, for work that only store staff do (the showroom log,
+    /// live events); an admin belongs to none and gets 403.
+    pub fn own_store(&self) -> ApiResult<i64> {
+        self.store_id.ok_or_else(|| {
+            ApiError::forbidden_because("this belongs to a store; sign in as its staff")
+        })
+    }
+
     /// The store a listing is limited to: what an admin asked for (all when nothing), or
     /// the caller's own store; asking for another store is answered like a missing one.
     pub fn store_filter(&self, requested: Option<i64>) -> ApiResult<Option<i64>> {

@@ -77,12 +77,16 @@ domain_enum! {
 }
 
 impl ProspectStatus {
-    /// Open prospects still belong to a consultant's pipeline; a customer has at most one.
-    pub const fn is_open(self) -> bool {
-        matches!(
-            self,
-            ProspectStatus::Active | ProspectStatus::Dormant | ProspectStatus::LostPending
-        )
+    /// Open prospects still belong to a consultant's pipeline; a customer has at most one
+    /// (the migration's partial unique index spells the same set).
+    pub const OPEN: [ProspectStatus; 3] = [
+        ProspectStatus::Active,
+        ProspectStatus::Dormant,
+        ProspectStatus::LostPending,
+    ];
+
+    pub fn is_open(self) -> bool {
+        Self::OPEN.contains(&self)
     }
 }
 

@@ -8,6 +8,7 @@ mod macros;
 
 pub mod api;
 pub mod domain;
+pub mod metrics;
 pub mod phone;
 pub mod rotation;
 pub mod validate;

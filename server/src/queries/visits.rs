@@ -7,8 +7,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{
-    CustomerLookup, DayCounts, NewVisit, Rotation, RotationEntry, Visit, VisitLog, VisitPatch,
+    CustomerLookup, NewVisit, Rotation, RotationEntry, Visit, VisitLog, VisitPatch,
 };
+use keyuan_shared::metrics;
 use keyuan_shared::rotation::{self, Standing};
 use keyuan_shared::{validate, Grade, ProspectStatus, Role, Source, VisitKind};
 
@@ -136,31 +137,9 @@ pub async fn day_log(
     .collect();
     Ok(VisitLog {
         date,
-        counts: day_counts(&visits),
+        counts: metrics::day_counts(&visits),
         visits,
     })
-}
-
-/// DESIGN.md's traffic figures for one list of visits.
-pub fn day_counts(visits: &[Visit]) -> DayCounts {
-    let mut counts = DayCounts::default();
-    for v in visits {
-        match v.kind {
-            VisitKind::PhoneIn => counts.phone_ins += 1,
-            VisitKind::WalkIn => {
-                counts.walk_ins += 1;
-                counts.traffic_people += i64::from(v.party_size);
-                counts.test_drives += i64::from(v.test_drive);
-                if v.first_visit {
-                    counts.first_visits += 1;
-                    counts.captured += i64::from(v.captured);
-                } else {
-                    counts.return_visits += 1;
-                }
-            }
-        }
-    }
-    counts
 }
 
 #[derive(QueryableByName)]
@@ -297,9 +276,7 @@ pub async fn lookup_customer(
         .filter(prospects::store_id.eq(store_id))
         .filter(prospects::customer_id.eq(customer.id))
         .order((
-            prospects::status
-                .eq_any(["active", "dormant", "lost_pending"])
-                .desc(),
+            prospects::status.eq_any(ProspectStatus::OPEN).desc(),
             prospects::created_at.desc(),
         ))
         .select((ProspectRow::as_select(), users::name))
@@ -456,11 +433,7 @@ async fn open_prospect(
     Ok(prospects::table
         .filter(prospects::store_id.eq(store_id))
         .filter(prospects::customer_id.eq(customer_id))
-        .filter(prospects::status.eq_any([
-            ProspectStatus::Active,
-            ProspectStatus::Dormant,
-            ProspectStatus::LostPending,
-        ]))
+        .filter(prospects::status.eq_any(ProspectStatus::OPEN))
         .select(ProspectRow::as_select())
         .first(conn)
         .await

@@ -6,7 +6,7 @@ use keyuan_shared::api::LiveEvent;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// How often an idle stream sends a comment, so proxies keep it open.
@@ -18,9 +18,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
     params(("token" = Option<String>, Query, description = "the bearer token, for EventSource which cannot send headers")),
     responses((status = 200, content_type = "text/event-stream", description = "live events")))]
 pub async fn events(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
-    let store_id = caller
-        .store_id
-        .ok_or_else(|| ApiError::forbidden_because("live events belong to a store"))?;
+    let store_id = caller.own_store()?;
     let receiver = state.events.subscribe();
     let hello = web::Bytes::from_static(b"retry: 2000\n: connected\n\n");
     let updates = stream::unfold(receiver, move |mut receiver| async move {

@@ -19,12 +19,6 @@ use crate::time::local_date;
 /// Who works the showroom log.
 const FRONT_DESK: &[Role] = &[Role::Receptionist, Role::Manager];
 
-fn own_store(caller: &Caller) -> ApiResult<i64> {
-    caller.store_id.ok_or_else(|| {
-        ApiError::forbidden_because("the showroom log belongs to a store; sign in as its staff")
-    })
-}
-
 /// Checks a visitor in. Send an `Idempotency-Key` so that a retry after a dropped
 /// connection returns the first answer instead of logging the visitor twice.
 #[utoipa::path(post, path = "/api/v1/visits", tag = "showroom", security(("bearer" = [])), request_body = NewVisit,
@@ -38,7 +32,7 @@ pub async fn create(
     body: Json<NewVisit>,
 ) -> ApiResult<HttpResponse> {
     caller.require(FRONT_DESK)?;
-    let store_id = own_store(&caller)?;
+    let store_id = caller.own_store()?;
     let new = body.0;
     new.validate()?;
     let keyed = Keyed::from_request(&req, caller.id, &new)?;
@@ -68,7 +62,7 @@ pub async fn update(
     body: Json<VisitPatch>,
 ) -> ApiResult<web::Json<Visit>> {
     caller.require(FRONT_DESK)?;
-    let store_id = own_store(&caller)?;
+    let store_id = caller.own_store()?;
     let patch = body.0;
     patch.validate()?;
     Ok(web::Json(
@@ -98,7 +92,7 @@ pub async fn day_log(
     query: web::Query<DateQuery>,
 ) -> ApiResult<web::Json<VisitLog>> {
     caller.require(FRONT_DESK)?;
-    let store_id = own_store(&caller)?;
+    let store_id = caller.own_store()?;
     let mut conn = state.pool.get().await?;
     let tz = visits::store_zone(&mut conn, store_id).await?;
     let date = query.date.unwrap_or_else(|| local_date(tz, Utc::now()));
@@ -114,7 +108,7 @@ pub async fn rotation(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Rotation>> {
-    let store_id = own_store(&caller)?;
+    let store_id = caller.own_store()?;
     let mut conn = state.pool.get().await?;
     let tz = visits::store_zone(&mut conn, store_id).await?;
     Ok(web::Json(
@@ -131,7 +125,7 @@ pub async fn set_duty(
     body: Json<DutyChange>,
 ) -> ApiResult<web::Json<Rotation>> {
     caller.require(FRONT_DESK)?;
-    let store_id = own_store(&caller)?;
+    let store_id = caller.own_store()?;
     let mut conn = state.pool.get().await?;
     let tz = visits::store_zone(&mut conn, store_id).await?;
     let today = local_date(tz, Utc::now());
@@ -164,7 +158,7 @@ pub async fn lookup_customer(
     query: web::Query<PhoneQuery>,
 ) -> ApiResult<web::Json<CustomerLookup>> {
     caller.require(FRONT_DESK)?;
-    let store_id = own_store(&caller)?;
+    let store_id = caller.own_store()?;
     let phone = validate::phone("phone", &query.phone)?;
     visits::lookup_customer(&mut *state.pool.get().await?, store_id, &phone)
         .await?
