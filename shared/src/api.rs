@@ -347,3 +347,342 @@ pub struct LiveEvent {
     pub kind: String,
     pub id: Option<i64>,
 }
+
+// ---- Prospect cards (意向客户确度表, 跟进记录, 订单, 战败) ----
+
+use crate::domain::{
+    FollowUpChannel, LostDealStatus, LostReason, LoyaltyChannel, LoyaltyOutcome, LoyaltyStatus,
+    LoyaltyStep, SaleType,
+};
+use crate::prospects::{Due, ManAdvice};
+use chrono::NaiveDate;
+
+/// One prospect card. `status` is the effective one: an active prospect 90 days without
+/// contact reads `dormant`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Prospect {
+    pub id: i64,
+    pub customer_id: i64,
+    pub owner_id: i64,
+    pub source: Source,
+    pub status: ProspectStatus,
+    pub grade: Grade,
+    pub money: bool,
+    pub authority: bool,
+    pub need: bool,
+    pub vehicle_model_id: Option<i64>,
+    /// Yuan.
+    pub budget: Option<i32>,
+    pub note: String,
+    pub next_follow_up_on: Option<NaiveDate>,
+    pub last_contact_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// Against the store-local today.
+    pub due: Due,
+    pub advice: ManAdvice,
+    /// For display.
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub owner_name: String,
+    pub vehicle_model_name: Option<String>,
+}
+
+/// `GET /prospects`: overdue first (oldest date first), then due today, then upcoming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProspectList {
+    /// The store-local today the `due` fields are measured against.
+    pub today: NaiveDate,
+    pub prospects: Vec<Prospect>,
+}
+
+/// `POST /prospects`: a prospect met outside the showroom (外拓, 转介绍, 网络线索).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewProspect {
+    pub phone: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `outbound`, `referral` or `online`; walk-ins and phone-ins come from the front desk.
+    pub source: Source,
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    #[serde(default)]
+    pub vehicle_model_id: Option<i64>,
+    #[serde(default)]
+    pub budget: Option<i32>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The customer who referred them.
+    #[serde(default)]
+    pub referred_by: Option<i64>,
+    /// Managers only: the consultant who will own it (the caller otherwise).
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+}
+
+/// `PATCH /prospects/{id}`; omitted fields stay. A grade change without a date sets the
+/// next follow-up from the cadence. `owner_id` is for managers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProspectPatch {
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    #[serde(default)]
+    pub money: Option<bool>,
+    #[serde(default)]
+    pub authority: Option<bool>,
+    #[serde(default)]
+    pub need: Option<bool>,
+    #[serde(default)]
+    pub vehicle_model_id: Option<i64>,
+    #[serde(default)]
+    pub budget: Option<i32>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub next_follow_up_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+    /// The customer's name on the card.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub referred_by: Option<i64>,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    /// Customers this one referred (转介绍).
+    pub referrals: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUp {
+    pub id: i64,
+    pub prospect_id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub channel: FollowUpChannel,
+    pub at: DateTime<Utc>,
+    pub note: String,
+    pub grade_before: Grade,
+    pub grade_after: Grade,
+    pub next_follow_up_on: Option<NaiveDate>,
+}
+
+/// `POST /prospects/{id}/follow-ups`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewFollowUp {
+    pub channel: FollowUpChannel,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// A new grade for the prospect.
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    /// From the store's cadence for the (new) grade when omitted.
+    #[serde(default)]
+    pub next_follow_up_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Order {
+    pub id: i64,
+    pub prospect_id: i64,
+    pub consultant_id: i64,
+    pub vehicle_model_id: i64,
+    pub vehicle_model_name: String,
+    pub sale_type: SaleType,
+    pub ordered_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /prospects/{id}/orders`. Give `ordered_at`, or `ordered_on` (a store-local date),
+/// or neither for now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewOrder {
+    pub vehicle_model_id: i64,
+    pub sale_type: SaleType,
+    #[serde(default)]
+    pub ordered_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub ordered_on: Option<NaiveDate>,
+}
+
+/// `POST /orders/{id}/delivery`: `delivered_at`, or `delivered_on` (a store-local date).
+/// Again with another date reschedules the loyalty contacts not yet done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    #[serde(default)]
+    pub delivered_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub delivered_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoyaltyContact {
+    pub id: i64,
+    pub order_id: i64,
+    pub customer_id: i64,
+    pub assignee_id: i64,
+    pub step: LoyaltyStep,
+    pub channel: LoyaltyChannel,
+    pub due_on: NaiveDate,
+    pub status: LoyaltyStatus,
+    pub outcome: Option<LoyaltyOutcome>,
+    pub note: String,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// The answer to a delivery: the order and its loyalty schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Delivered {
+    pub order: Order,
+    pub loyalty_contacts: Vec<LoyaltyContact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostDeal {
+    pub id: i64,
+    pub prospect_id: i64,
+    pub reason: LostReason,
+    pub note: String,
+    pub requested_by: i64,
+    pub requested_by_name: String,
+    pub requested_at: DateTime<Utc>,
+    pub status: LostDealStatus,
+    pub decided_by: Option<i64>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_comment: String,
+    /// For the manager's list.
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub owner_name: String,
+    pub grade: Grade,
+    pub vehicle_model_name: Option<String>,
+}
+
+/// `POST /prospects/{id}/lost`: `note` is required for the reason `other`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewLostDeal {
+    pub reason: LostReason,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `POST /lost-deals/{id}/confirm` (comment optional) and `/reject` (comment required).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LostDecision {
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Who owned a prospect when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Ownership {
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub from_at: DateTime<Utc>,
+    pub until_at: Option<DateTime<Utc>>,
+    pub assigned_by_name: Option<String>,
+}
+
+/// One line of a card's history: an audited change to the prospect or its follow-ups,
+/// orders and lost deals, with only the fields that changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub actor_name: Option<String>,
+    /// `prospect`, `follow_up`, `order`, `lost_deal`.
+    pub entity: String,
+    /// `create` or `update`.
+    pub action: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub old_values: Option<serde_json::Value>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub new_values: Option<serde_json::Value>,
+}
+
+/// `GET /prospects/{id}`: one card with everything on it, lists newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProspectDetail {
+    pub prospect: Prospect,
+    pub customer: Customer,
+    pub visits: Vec<Visit>,
+    pub follow_ups: Vec<FollowUp>,
+    pub orders: Vec<Order>,
+    pub lost_deals: Vec<LostDeal>,
+    pub owners: Vec<Ownership>,
+    pub history: Vec<HistoryEntry>,
+    /// The store's cadence, so the app proposes the same date the server would.
+    pub cadence: Cadence,
+    pub today: NaiveDate,
+}
+
+/// Today's follow-ups of one consultant in the 5-20-30 columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Activity {
+    pub meetings: i64,
+    pub calls: i64,
+    pub messages: i64,
+}
+
+/// `GET /my-day`: the header of a consultant's phone screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MyDay {
+    pub today: NaiveDate,
+    pub activity: Activity,
+    pub targets: DailyTargets,
+    /// Open prospects (active and waiting for a lost-deal decision; not dormant).
+    pub open_prospects: i64,
+    pub pipeline_size: i32,
+    pub overdue: i64,
+    pub due_today: i64,
+}
+
+/// `POST /prospects/reassign`: every open prospect of one consultant (a leaving one) to
+/// another, or just the listed ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reassign {
+    pub from_owner_id: i64,
+    pub to_owner_id: i64,
+    /// Only these prospects; all of `from_owner_id`'s open ones when omitted.
+    #[serde(default)]
+    pub prospect_ids: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Reassigned {
+    pub moved: i64,
+}

@@ -201,6 +201,14 @@ domain_enum! {
 }
 
 domain_enum! {
+    /// How a loyalty contact is made: a call (DC) or a mail (DM).
+    pub enum LoyaltyChannel {
+        Call = "call",
+        Mail = "mail",
+    }
+}
+
+domain_enum! {
     /// Where a loyalty contact stands.
     pub enum LoyaltyStatus {
         Due = "due",

@@ -8,8 +8,10 @@ mod macros;
 
 pub mod api;
 pub mod domain;
+pub mod loyalty;
 pub mod metrics;
 pub mod phone;
+pub mod prospects;
 pub mod rotation;
 pub mod validate;
 

@@ -363,3 +363,139 @@ mod visit_tests {
         .is_ok());
     }
 }
+
+pub const BUDGET_MAX_YUAN: i32 = 100_000_000;
+
+/// A next follow-up picked by hand: not before today, at most a year ahead.
+pub fn follow_up_date(field: &str, date: chrono::NaiveDate, today: chrono::NaiveDate) -> Checked {
+    if date < today {
+        return Err(FieldError::new(field, "must not be before today"));
+    }
+    let limit = today
+        .checked_add_days(chrono::Days::new(
+            crate::prospects::MAX_FOLLOW_UP_DAYS_AHEAD,
+        ))
+        .unwrap_or(today);
+    if date > limit {
+        return Err(FieldError::new(field, "must be within a year from today"));
+    }
+    Ok(())
+}
+
+fn budget(value: Option<i32>) -> Checked {
+    match value {
+        Some(b) => in_range("budget", b, 0, BUDGET_MAX_YUAN),
+        None => Ok(()),
+    }
+}
+
+impl Validate for crate::api::NewProspect {
+    fn validate(&self) -> Checked {
+        use crate::Source;
+        phone("phone", &self.phone)?;
+        if let Some(n) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            name("name", n)?;
+        }
+        if !matches!(
+            self.source,
+            Source::Outbound | Source::Referral | Source::Online
+        ) {
+            return Err(FieldError::new(
+                "source",
+                "must be outbound, referral or online; walk-ins and phone-ins are logged at the front desk",
+            ));
+        }
+        budget(self.budget)?;
+        self.note.as_deref().map_or(Ok(()), |n| note("note", n))
+    }
+}
+
+impl Validate for crate::api::ProspectPatch {
+    fn validate(&self) -> Checked {
+        if let Some(n) = &self.name {
+            name("name", n)?;
+        }
+        budget(self.budget)?;
+        self.note.as_deref().map_or(Ok(()), |n| note("note", n))
+    }
+}
+
+impl Validate for crate::api::NewFollowUp {
+    fn validate(&self) -> Checked {
+        self.note.as_deref().map_or(Ok(()), |n| note("note", n))
+    }
+}
+
+impl Validate for crate::api::NewLostDeal {
+    fn validate(&self) -> Checked {
+        let text = self.note.as_deref().unwrap_or("");
+        if self.reason.requires_note() && text.trim().is_empty() {
+            return Err(FieldError::new(
+                "note",
+                "say what the reason was when it is 'other'",
+            ));
+        }
+        note("note", text)
+    }
+}
+
+impl Validate for crate::api::NewOrder {
+    fn validate(&self) -> Checked {
+        if self.ordered_at.is_some() && self.ordered_on.is_some() {
+            return Err(FieldError::new(
+                "ordered_on",
+                "give ordered_at or ordered_on, not both",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Validate for crate::api::Delivery {
+    fn validate(&self) -> Checked {
+        match (self.delivered_at, self.delivered_on) {
+            (Some(_), Some(_)) => Err(FieldError::new(
+                "delivered_on",
+                "give delivered_at or delivered_on, not both",
+            )),
+            (None, None) => Err(FieldError::new("delivered_on", "is required")),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod prospect_tests {
+    use super::*;
+    use crate::api::NewLostDeal;
+    use crate::LostReason;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn follow_up_dates_stay_between_today_and_a_year() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert!(follow_up_date("d", today, today).is_ok());
+        assert!(follow_up_date("d", today.pred_opt().unwrap(), today).is_err());
+        let far = NaiveDate::from_ymd_opt(2028, 1, 1).unwrap();
+        assert!(follow_up_date("d", far, today).is_err());
+    }
+
+    #[test]
+    fn other_needs_a_note() {
+        let lost = |reason, note: Option<&str>| NewLostDeal {
+            reason,
+            note: note.map(str::to_owned),
+        };
+        assert_eq!(
+            lost(LostReason::Other, Some("  "))
+                .validate()
+                .unwrap_err()
+                .field,
+            "note"
+        );
+        assert!(lost(LostReason::Other, Some("moved abroad"))
+            .validate()
+            .is_ok());
+        assert!(lost(LostReason::Price, None).validate().is_ok());
+    }
+}

@@ -1,0 +1,303 @@
+//! The prospect card's rules (意向客户确度表): when the next follow-up falls due, what is
+//! overdue or dormant, which status changes are allowed, and the MAN advice. The server
+//! enforces them; the app shows the same answers before it sends.
+
+use chrono::{Days, NaiveDate};
+
+use crate::domain::{Cadence, FollowUpChannel, Grade, ProspectStatus};
+
+/// A prospect with no follow-up (or visit) for this many days is dormant (休眠).
+pub const DORMANT_AFTER_DAYS: u64 = 90;
+
+/// How far ahead a consultant may schedule a follow-up by hand.
+pub const MAX_FOLLOW_UP_DAYS_AHEAD: u64 = 366;
+
+/// The date the cadence proposes after contact on `from` for a prospect of `grade`.
+pub fn next_follow_up(cadence: &Cadence, grade: Grade, from: NaiveDate) -> NaiveDate {
+    let days = cadence.days_for(grade).max(1) as u64;
+    from.checked_add_days(Days::new(days)).unwrap_or(from)
+}
+
+/// Where a card stands against its next follow-up date on the store-local `today`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Due {
+    /// Past its date (跟进不及时).
+    Overdue,
+    Today,
+    Upcoming,
+    /// No date set.
+    Unscheduled,
+}
+
+pub fn due(next_follow_up_on: Option<NaiveDate>, today: NaiveDate) -> Due {
+    match next_follow_up_on {
+        None => Due::Unscheduled,
+        Some(d) if d < today => Due::Overdue,
+        Some(d) if d == today => Due::Today,
+        Some(_) => Due::Upcoming,
+    }
+}
+
+pub fn is_overdue(next_follow_up_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    due(next_follow_up_on, today) == Due::Overdue
+}
+
+/// An open prospect whose last contact was on `last_contact_on` is dormant on `today`
+/// once 90 days have passed without one.
+pub fn is_dormant(last_contact_on: NaiveDate, today: NaiveDate) -> bool {
+    last_contact_on < dormant_cutoff(today)
+}
+
+/// Contact before this store-local date makes an active prospect dormant on `today`. The
+/// server's queries compare against the start of this day, so list, card and metrics agree.
+pub fn dormant_cutoff(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(DORMANT_AFTER_DAYS - 1))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The status a card shows: a stored `active` past the dormant cutoff reads `dormant`.
+pub fn effective_status(
+    stored: ProspectStatus,
+    last_contact_on: NaiveDate,
+    today: NaiveDate,
+) -> ProspectStatus {
+    if stored == ProspectStatus::Active && is_dormant(last_contact_on, today) {
+        ProspectStatus::Dormant
+    } else {
+        stored
+    }
+}
+
+/// Something that happens to a prospect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProspectEvent {
+    /// A follow-up, a visit or a card edit: wakes a dormant prospect.
+    Contact,
+    Order,
+    Delivery,
+    RequestLost,
+    ConfirmLost,
+    RejectLost,
+}
+
+/// Why an event is refused in the prospect's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub &'static str);
+
+/// The status after `event`, or why the event is not allowed. `has_order` tells whether an
+/// order is already recorded.
+pub fn transition(
+    status: ProspectStatus,
+    has_order: bool,
+    event: ProspectEvent,
+) -> Result<ProspectStatus, Refused> {
+    use ProspectEvent as E;
+    use ProspectStatus as S;
+    match (status, event) {
+        (S::Lost, _) => Err(Refused("this prospect is closed as lost")),
+        (S::Won, _) => Err(Refused("this prospect has already been delivered")),
+        (S::LostPending, E::ConfirmLost) => Ok(S::Lost),
+        (S::LostPending, E::RejectLost) => Ok(S::Active),
+        (S::LostPending, _) => Err(Refused(
+            "a lost-deal request is waiting for a manager's decision",
+        )),
+        (_, E::ConfirmLost | E::RejectLost) => {
+            Err(Refused("there is no lost-deal request to decide"))
+        }
+        (S::Active | S::Dormant, E::Contact) => Ok(S::Active),
+        (S::Active | S::Dormant, E::Order) if has_order => {
+            Err(Refused("this prospect already has an order"))
+        }
+        (S::Active | S::Dormant, E::Order) => Ok(S::Active),
+        (S::Active | S::Dormant, E::Delivery) if !has_order => {
+            Err(Refused("record the order before the delivery"))
+        }
+        (S::Active | S::Dormant, E::Delivery) => Ok(S::Won),
+        (S::Active | S::Dormant, E::RequestLost) if has_order => {
+            Err(Refused("an ordered prospect cannot be closed as lost"))
+        }
+        (S::Active | S::Dormant, E::RequestLost) => Ok(S::LostPending),
+    }
+}
+
+/// The advice of the 潜在客户分析表 for a MAN combination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ManAdvice {
+    /// ✓✓✓ ideal prospect: push for the order.
+    PushForOrder,
+    /// ✓✓✗ contact; skilled selling can create the need.
+    CreateNeed,
+    /// ✓✗✓ contact, and find the person who decides.
+    FindDecider,
+    /// ✗✓✓ contact; check credit, offer financing.
+    OfferFinancing,
+    /// One of three: keep in touch, nurture the missing two.
+    Nurture,
+    /// ✗✗✗ not a customer: stop spending time.
+    NotACustomer,
+}
+
+pub fn man_advice(money: bool, authority: bool, need: bool) -> ManAdvice {
+    match (money, authority, need) {
+        (true, true, true) => ManAdvice::PushForOrder,
+        (true, true, false) => ManAdvice::CreateNeed,
+        (true, false, true) => ManAdvice::FindDecider,
+        (false, true, true) => ManAdvice::OfferFinancing,
+        (false, false, false) => ManAdvice::NotACustomer,
+        _ => ManAdvice::Nurture,
+    }
+}
+
+/// The 5-20-30 column a follow-up counts in: meetings (visits, test drives), calls or
+/// messages; `other` counts in none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity {
+    Meeting,
+    Call,
+    Message,
+}
+
+pub fn activity_of(channel: FollowUpChannel) -> Option<Activity> {
+    match channel {
+        FollowUpChannel::Visit | FollowUpChannel::TestDrive => Some(Activity::Meeting),
+        FollowUpChannel::Call => Some(Activity::Call),
+        FollowUpChannel::Message => Some(Activity::Message),
+        FollowUpChannel::Other => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn cadence_sets_the_next_follow_up_per_grade() {
+        let cadence = Cadence::default();
+        let from = d(2026, 11, 23);
+        let next: Vec<NaiveDate> = Grade::ALL
+            .iter()
+            .map(|g| next_follow_up(&cadence, *g, from))
+            .collect();
+        assert_eq!(
+            next,
+            vec![
+                d(2026, 11, 25),
+                d(2026, 11, 25),
+                d(2026, 11, 27),
+                d(2026, 11, 30),
+                d(2026, 12, 8)
+            ]
+        );
+        let custom = Cadence { b: 10, ..cadence };
+        assert_eq!(
+            next_follow_up(&custom, Grade::B, d(2026, 12, 28)),
+            d(2027, 1, 7)
+        );
+    }
+
+    #[test]
+    fn overdue_starts_the_day_after_the_due_date() {
+        let today = d(2026, 11, 23);
+        assert_eq!(due(Some(d(2026, 11, 22)), today), Due::Overdue);
+        assert_eq!(due(Some(today), today), Due::Today);
+        assert_eq!(due(Some(d(2026, 11, 24)), today), Due::Upcoming);
+        assert_eq!(due(None, today), Due::Unscheduled);
+        assert!(is_overdue(Some(d(2026, 11, 22)), today));
+        assert!(!is_overdue(Some(today), today));
+        // the list's order: overdue, today, upcoming, unscheduled
+        assert!(Due::Overdue < Due::Today && Due::Today < Due::Upcoming);
+    }
+
+    #[test]
+    fn dormant_after_exactly_90_days_without_contact() {
+        let today = d(2026, 11, 23);
+        let quiet_for = |days: u64| today.checked_sub_days(Days::new(days)).unwrap();
+        assert!(!is_dormant(quiet_for(89), today));
+        assert!(is_dormant(quiet_for(90), today));
+        assert!(is_dormant(quiet_for(200), today));
+        assert_eq!(dormant_cutoff(today), quiet_for(89));
+        assert_eq!(
+            effective_status(ProspectStatus::Active, quiet_for(90), today),
+            ProspectStatus::Dormant
+        );
+        assert_eq!(
+            effective_status(ProspectStatus::LostPending, quiet_for(90), today),
+            ProspectStatus::LostPending
+        );
+    }
+
+    #[test]
+    fn orders_need_an_open_prospect_without_one() {
+        use ProspectEvent as E;
+        use ProspectStatus as S;
+        assert_eq!(transition(S::Active, false, E::Order), Ok(S::Active));
+        assert_eq!(transition(S::Dormant, false, E::Order), Ok(S::Active));
+        assert!(transition(S::Active, true, E::Order).is_err());
+        assert!(transition(S::Lost, false, E::Order).is_err());
+        assert!(transition(S::Won, true, E::Order).is_err());
+        assert!(transition(S::LostPending, false, E::Order).is_err());
+        assert!(transition(S::Active, false, E::Delivery).is_err());
+        assert_eq!(transition(S::Active, true, E::Delivery), Ok(S::Won));
+    }
+
+    #[test]
+    fn lost_deals_go_through_a_manager() {
+        use ProspectEvent as E;
+        use ProspectStatus as S;
+        assert_eq!(
+            transition(S::Active, false, E::RequestLost),
+            Ok(S::LostPending)
+        );
+        assert!(transition(S::Active, true, E::RequestLost).is_err());
+        assert!(transition(S::Active, false, E::ConfirmLost).is_err());
+        assert_eq!(
+            transition(S::LostPending, false, E::ConfirmLost),
+            Ok(S::Lost)
+        );
+        assert_eq!(
+            transition(S::LostPending, false, E::RejectLost),
+            Ok(S::Active)
+        );
+        assert!(transition(S::LostPending, false, E::Contact).is_err());
+        assert!(transition(S::Lost, false, E::Contact).is_err());
+        assert_eq!(transition(S::Dormant, false, E::Contact), Ok(S::Active));
+    }
+
+    #[test]
+    fn man_advice_follows_the_table() {
+        assert_eq!(man_advice(true, true, true), ManAdvice::PushForOrder);
+        assert_eq!(man_advice(true, true, false), ManAdvice::CreateNeed);
+        assert_eq!(man_advice(true, false, true), ManAdvice::FindDecider);
+        assert_eq!(man_advice(false, true, true), ManAdvice::OfferFinancing);
+        assert_eq!(man_advice(true, false, false), ManAdvice::Nurture);
+        assert_eq!(man_advice(false, true, false), ManAdvice::Nurture);
+        assert_eq!(man_advice(false, false, true), ManAdvice::Nurture);
+        assert_eq!(man_advice(false, false, false), ManAdvice::NotACustomer);
+    }
+
+    #[test]
+    fn follow_ups_count_in_the_5_20_30_columns() {
+        assert_eq!(
+            activity_of(FollowUpChannel::TestDrive),
+            Some(Activity::Meeting)
+        );
+        assert_eq!(activity_of(FollowUpChannel::Visit), Some(Activity::Meeting));
+        assert_eq!(activity_of(FollowUpChannel::Call), Some(Activity::Call));
+        assert_eq!(
+            activity_of(FollowUpChannel::Message),
+            Some(Activity::Message)
+        );
+        assert_eq!(activity_of(FollowUpChannel::Other), None);
+    }
+}
