@@ -218,6 +218,7 @@ pub struct NewCustomerRow<'a> {
     pub referred_by: Option<i64>,
 }
 
+/// A prospect as stored; serialised whole into the audit log.
 #[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
 #[diesel(table_name = crate::schema::prospects, check_for_backend(diesel::pg::Pg))]
 pub struct ProspectRow {
@@ -228,20 +229,116 @@ pub struct ProspectRow {
     pub source: keyuan_shared::Source,
     pub status: keyuan_shared::ProspectStatus,
     pub grade: keyuan_shared::Grade,
+    pub money: bool,
+    pub authority: bool,
+    pub need: bool,
     pub vehicle_model_id: Option<i64>,
+    pub budget: Option<i32>,
+    pub note: String,
     pub next_follow_up_on: Option<chrono::NaiveDate>,
+    pub last_contact_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+}
+
+impl ProspectRow {
+    /// The last contact, or the creation when there has been none: what dormancy counts from.
+    pub fn last_activity_at(&self) -> DateTime<Utc> {
+        self.last_contact_at.unwrap_or(self.created_at)
+    }
 }
 
 #[derive(Insertable)]
 #[diesel(table_name = crate::schema::prospects)]
-pub struct NewProspectRow {
+pub struct NewProspectRow<'a> {
     pub store_id: i64,
     pub customer_id: i64,
     pub owner_id: i64,
     pub source: keyuan_shared::Source,
+    pub grade: keyuan_shared::Grade,
     pub vehicle_model_id: Option<i64>,
+    pub budget: Option<i32>,
+    pub note: &'a str,
     pub next_follow_up_on: Option<chrono::NaiveDate>,
+    pub last_contact_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::follow_ups, check_for_backend(diesel::pg::Pg))]
+pub struct FollowUpRow {
+    #[diesel(skip_insertion)]
+    pub id: i64,
+    pub store_id: i64,
+    pub prospect_id: i64,
+    pub author_id: i64,
+    pub channel: keyuan_shared::FollowUpChannel,
+    pub at: DateTime<Utc>,
+    pub note: String,
+    pub grade_before: keyuan_shared::Grade,
+    pub grade_after: keyuan_shared::Grade,
+    pub next_follow_up_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::orders, check_for_backend(diesel::pg::Pg))]
+pub struct OrderRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub prospect_id: i64,
+    pub consultant_id: i64,
+    pub vehicle_model_id: i64,
+    pub sale_type: keyuan_shared::SaleType,
+    pub ordered_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::lost_deals, check_for_backend(diesel::pg::Pg))]
+pub struct LostDealRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub prospect_id: i64,
+    pub reason: keyuan_shared::LostReason,
+    pub note: String,
+    pub requested_by: i64,
+    pub requested_at: DateTime<Utc>,
+    pub status: keyuan_shared::LostDealStatus,
+    pub decided_by: Option<i64>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_comment: String,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::loyalty_contacts, check_for_backend(diesel::pg::Pg))]
+pub struct LoyaltyContactRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub customer_id: i64,
+    pub assignee_id: i64,
+    pub step: keyuan_shared::LoyaltyStep,
+    pub channel: keyuan_shared::LoyaltyChannel,
+    pub due_on: chrono::NaiveDate,
+    pub status: keyuan_shared::LoyaltyStatus,
+    pub outcome: Option<keyuan_shared::LoyaltyOutcome>,
+    pub note: String,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+impl From<LoyaltyContactRow> for api::LoyaltyContact {
+    fn from(r: LoyaltyContactRow) -> Self {
+        api::LoyaltyContact {
+            id: r.id,
+            order_id: r.order_id,
+            customer_id: r.customer_id,
+            assignee_id: r.assignee_id,
+            step: r.step,
+            channel: r.channel,
+            due_on: r.due_on,
+            status: r.status,
+            outcome: r.outcome,
+            note: r.note,
+            completed_at: r.completed_at,
+        }
+    }
 }
 
 #[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]

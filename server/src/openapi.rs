@@ -18,6 +18,10 @@ use crate::routes;
         routes::vehicle_models::list, routes::vehicle_models::get, routes::vehicle_models::create, routes::vehicle_models::update,
         routes::visits::create, routes::visits::update, routes::visits::day_log, routes::visits::rotation, routes::visits::set_duty,
         routes::visits::lookup_customer, routes::events::events,
+        routes::prospects::list, routes::prospects::create, routes::prospects::get, routes::prospects::update,
+        routes::prospects::follow_up, routes::prospects::order, routes::prospects::deliver, routes::prospects::request_lost,
+        routes::prospects::lost_deals, routes::prospects::confirm_lost, routes::prospects::reject_lost,
+        routes::prospects::reassign, routes::prospects::my_day,
     ),
     modifiers(&BearerAuth)
 )]

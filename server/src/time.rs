@@ -13,6 +13,16 @@ pub fn local_date(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&tz).date_naive()
 }
 
+/// Noon of a store-local date: the time stored when a user gives only a date, safely
+/// inside that date however it is read.
+pub fn local_noon(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    let noon = date.and_hms_opt(12, 0, 0).expect("noon exists");
+    tz.from_local_datetime(&noon)
+        .earliest()
+        .unwrap_or_else(|| tz.from_utc_datetime(&noon))
+        .with_timezone(&Utc)
+}
+
 /// `[start, end)` in UTC of the store-local `date`.
 pub fn day_bounds(tz: Tz, date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
     let start_of = |d: NaiveDate| {

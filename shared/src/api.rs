@@ -684,5 +684,8 @@ pub struct Reassign {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Reassigned {
+    /// Prospects moved.
     pub moved: i64,
+    /// Loyalty contacts still due that moved with a whole book.
+    pub loyalty_contacts_moved: i64,
 }

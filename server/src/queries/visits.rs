@@ -35,7 +35,7 @@ pub async fn store_zone(conn: &mut AsyncPgConnection, store_id: i64) -> ApiResul
 }
 
 #[derive(QueryableByName)]
-struct VisitView {
+pub(crate) struct VisitView {
     #[diesel(sql_type = BigInt)]
     id: i64,
     #[diesel(sql_type = Text)]
@@ -99,7 +99,7 @@ impl From<VisitView> for Visit {
     }
 }
 
-const VISIT_VIEW: &str = "SELECT v.id, v.kind, v.party_size, v.source, v.arrived_at, v.left_at, v.first_visit, v.customer_id, \
+pub(crate) const VISIT_VIEW: &str = "SELECT v.id, v.kind, v.party_size, v.source, v.arrived_at, v.left_at, v.first_visit, v.customer_id, \
      v.prospect_id, v.consultant_id, v.vehicle_model_id, v.test_drive, v.captured, v.note, c.name AS customer_name, \
      c.phone AS customer_phone, u.name AS consultant_name, m.name AS vehicle_model_name \
      FROM visits v LEFT JOIN customers c ON c.id = v.customer_id LEFT JOIN users u ON u.id = v.consultant_id \
@@ -302,7 +302,7 @@ pub async fn lookup_customer(
     }))
 }
 
-async fn find_customer(
+pub(crate) async fn find_customer(
     conn: &mut AsyncPgConnection,
     store_id: i64,
     phone: &str,
@@ -316,7 +316,11 @@ async fn find_customer(
         .optional()?)
 }
 
-async fn check_consultant(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<()> {
+pub(crate) async fn check_consultant(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    id: i64,
+) -> ApiResult<()> {
     let found: Option<i64> = users::table
         .filter(users::id.eq(id))
         .filter(users::store_id.eq(store_id))
@@ -334,7 +338,11 @@ async fn check_consultant(conn: &mut AsyncPgConnection, store_id: i64, id: i64) 
     })
 }
 
-async fn check_model(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<()> {
+pub(crate) async fn check_model(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    id: i64,
+) -> ApiResult<()> {
     let found: Option<i64> = vehicle_models::table
         .filter(vehicle_models::id.eq(id))
         .filter(vehicle_models::store_id.eq(store_id))
@@ -351,7 +359,7 @@ async fn check_model(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> Ap
 }
 
 /// The customer with this number, created when new; a name fills an empty one.
-async fn customer_for(
+pub(crate) async fn customer_for(
     conn: &mut AsyncPgConnection,
     actor_id: i64,
     store_id: i64,
@@ -447,6 +455,8 @@ struct ProspectOrigin {
     source: Source,
     vehicle_model_id: Option<i64>,
     today: NaiveDate,
+    /// The visit's arrival: contact that keeps (or makes) the prospect active.
+    contact_at: DateTime<Utc>,
 }
 
 /// The visit's prospect: the customer's open one (woken if dormant), or a new one owned
@@ -464,33 +474,36 @@ async fn prospect_for(
         source,
         vehicle_model_id,
         today,
+        contact_at,
     } = origin;
     if let Some(prospect) = open {
-        if prospect.status == ProspectStatus::Dormant {
-            diesel::update(prospects::table.find(prospect.id))
-                .set((
-                    prospects::status.eq(ProspectStatus::Active),
-                    prospects::updated_at.eq(diesel::dsl::now),
-                ))
-                .execute(conn)
-                .await?;
-            let (was, now) = (
-                serde_json::json!({"status": "dormant"}),
-                serde_json::json!({"status": "active"}),
-            );
-            audit::record(
-                conn,
-                Change {
-                    store_id: Some(store_id),
-                    actor_id: Some(actor_id),
-                    entity: "prospect",
-                    entity_id: prospect.id,
-                    old: Some(&was),
-                    new: &now,
-                },
-            )
+        // a visit is contact: it wakes a dormant prospect and restarts the 90 days
+        let status = match prospect.status {
+            ProspectStatus::Dormant => ProspectStatus::Active,
+            other => other,
+        };
+        let last_contact_at = prospect.last_contact_at.max(Some(contact_at));
+        let woken: ProspectRow = diesel::update(prospects::table.find(prospect.id))
+            .set((
+                prospects::status.eq(status),
+                prospects::last_contact_at.eq(last_contact_at),
+                prospects::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(ProspectRow::as_returning())
+            .get_result(conn)
             .await?;
-        }
+        audit::record(
+            conn,
+            Change {
+                store_id: Some(store_id),
+                actor_id: Some(actor_id),
+                entity: "prospect",
+                entity_id: prospect.id,
+                old: Some(&prospect),
+                new: &woken,
+            },
+        )
+        .await?;
         return Ok(prospect.id);
     }
     let owner_id = owner_id.ok_or_else(|| {
@@ -507,8 +520,12 @@ async fn prospect_for(
             customer_id,
             owner_id,
             source,
+            grade: Grade::C,
             vehicle_model_id,
+            budget: None,
+            note: "",
             next_follow_up_on,
+            last_contact_at: Some(contact_at),
         })
         .returning(ProspectRow::as_returning())
         .get_result(conn)
@@ -630,6 +647,7 @@ pub async fn create(
                         source: new.source,
                         vehicle_model_id: new.vehicle_model_id,
                         today,
+                        contact_at: arrived_at,
                     },
                 )
                 .await?,
@@ -736,6 +754,7 @@ pub async fn update(
                     source: old.source,
                     vehicle_model_id: patch.vehicle_model_id.or(old.vehicle_model_id),
                     today: day,
+                    contact_at: old.arrived_at,
                 };
                 prospect_id = Some(prospect_for(conn, actor_id, store_id, open, origin).await?);
                 first_visit = old.kind == VisitKind::WalkIn && !has_earlier_walk_in(conn, store_id, customer.id, old.arrived_at, Some(id)).await?;

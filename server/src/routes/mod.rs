@@ -8,6 +8,7 @@ use crate::error::ApiError;
 
 pub mod events;
 pub mod health;
+pub mod prospects;
 pub mod session;
 pub mod stores;
 pub mod users;
@@ -58,6 +59,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/rotation").get(visits::rotation))
         .service(web::resource("/rotation/duty").put(visits::set_duty))
         .service(web::resource("/customers/lookup").get(visits::lookup_customer))
+        .service(
+            web::resource("/prospects")
+                .get(prospects::list)
+                .post(prospects::create),
+        )
+        .service(web::resource("/prospects/reassign").post(prospects::reassign))
+        .service(
+            web::resource("/prospects/{id}")
+                .get(prospects::get)
+                .patch(prospects::update),
+        )
+        .service(web::resource("/prospects/{id}/follow-ups").post(prospects::follow_up))
+        .service(web::resource("/prospects/{id}/orders").post(prospects::order))
+        .service(web::resource("/prospects/{id}/lost").post(prospects::request_lost))
+        .service(web::resource("/orders/{id}/delivery").post(prospects::deliver))
+        .service(web::resource("/lost-deals").get(prospects::lost_deals))
+        .service(web::resource("/lost-deals/{id}/confirm").post(prospects::confirm_lost))
+        .service(web::resource("/lost-deals/{id}/reject").post(prospects::reject_lost))
+        .service(web::resource("/my-day").get(prospects::my_day))
         .service(web::resource("/events").get(events::events))
         .service(web::resource("/openapi.json").get(crate::openapi::document))
         .default_service(web::to(no_such_route));

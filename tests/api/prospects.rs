@@ -1,0 +1,666 @@
+//! Prospect cards: cadence, overdue and dormant, orders and deliveries, lost deals and the
+//! manager's decision, ownership and scoping.
+
+use chrono::{Days, NaiveDate, Utc};
+use diesel::sql_types::{BigInt, Date, Timestamptz};
+use diesel_async::RunQueryDsl;
+use keyuan_tests::{error_of, store_at_midday, TestServer};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// A prospect met outside the showroom, owned by the caller (a consultant).
+async fn outbound(server: &TestServer, token: &str, phone: &str, name: &str) -> Value {
+    let body = json!({"phone": phone, "name": name, "source": "outbound"});
+    let (status, prospect) = server.post("/prospects", token, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{prospect}");
+    prospect
+}
+
+async fn today(server: &TestServer, token: &str) -> NaiveDate {
+    let (status, list) = server.get("/prospects", token).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["today"].as_str().unwrap().parse().unwrap()
+}
+
+fn days_after(day: NaiveDate, n: u64) -> String {
+    day.checked_add_days(Days::new(n)).unwrap().to_string()
+}
+
+async fn user_id(server: &TestServer, manager: &str, login: &str) -> i64 {
+    let (_, users) = server.get("/users", manager).await;
+    users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["login"] == login)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn first_model(server: &TestServer, token: &str) -> i64 {
+    let (_, models) = server.get("/vehicle-models", token).await;
+    models[0]["id"].as_i64().unwrap()
+}
+
+fn path(id: &Value, tail: &str) -> String {
+    format!("/prospects/{id}{tail}")
+}
+
+#[tokio::test]
+async fn follow_ups_set_the_next_date_from_the_stores_cadence_per_grade() {
+    let server = TestServer::start().await;
+    let wang = server.demo_login("consultant1").await;
+    let prospect = outbound(&server, &wang, "13800000001", "张三").await;
+    let id = &prospect["id"];
+    assert_eq!(prospect["grade"], "C");
+    assert_eq!(prospect["source"], "outbound");
+    let today = today(&server, &wang).await;
+    // a new prospect is called back the next day
+    assert_eq!(prospect["next_follow_up_on"], days_after(today, 1));
+
+    for (grade, days) in [("H", 2), ("A", 4), ("B", 7), ("C", 15)] {
+        let body = json!({"channel": "call", "grade": grade, "note": "谈了价格"});
+        let (status, follow_up) = server.post(&path(id, "/follow-ups"), &wang, body).await;
+        assert_eq!(status, StatusCode::CREATED, "{follow_up}");
+        assert_eq!(follow_up["grade_after"], grade);
+        assert_eq!(
+            follow_up["next_follow_up_on"],
+            days_after(today, days),
+            "grade {grade}"
+        );
+        let (_, card) = server.get(&path(id, ""), &wang).await;
+        assert_eq!(card["prospect"]["grade"], grade);
+        assert_eq!(
+            card["prospect"]["next_follow_up_on"],
+            days_after(today, days)
+        );
+    }
+
+    // the cadence is the store's: the admin makes B every 10 days
+    let admin = server.demo_login("admin").await;
+    let (_, me) = server.get("/me", &wang).await;
+    let cadence = json!({"cadence": {"O": 2, "H": 2, "A": 4, "B": 10, "C": 15}});
+    let (status, _) = server
+        .patch(&format!("/stores/{}", me["store_id"]), &admin, cadence)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, follow_up) = server
+        .post(
+            &path(id, "/follow-ups"),
+            &wang,
+            json!({"channel": "message", "grade": "B"}),
+        )
+        .await;
+    assert_eq!(follow_up["next_follow_up_on"], days_after(today, 10));
+
+    // a date picked by hand wins; one in the past is refused, naming the field
+    let picked = days_after(today, 3);
+    let (_, follow_up) = server
+        .post(
+            &path(id, "/follow-ups"),
+            &wang,
+            json!({"channel": "visit", "next_follow_up_on": picked}),
+        )
+        .await;
+    assert_eq!(follow_up["next_follow_up_on"], picked);
+    assert_eq!(follow_up["grade_before"], "B");
+    assert_eq!(follow_up["grade_after"], "B");
+    let yesterday = today.pred_opt().unwrap().to_string();
+    let (status, body) = server
+        .post(
+            &path(id, "/follow-ups"),
+            &wang,
+            json!({"channel": "call", "next_follow_up_on": yesterday}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_of(&body),
+        ("invalid_field", Some("next_follow_up_on"))
+    );
+    // grade O comes only with an order
+    let (status, body) = server
+        .post(
+            &path(id, "/follow-ups"),
+            &wang,
+            json!({"channel": "call", "grade": "O"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("grade"));
+
+    // a grade change on the card itself also takes the cadence's date
+    let (status, card) = server
+        .patch(
+            &path(id, ""),
+            &wang,
+            json!({"grade": "A", "money": true, "need": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{card}");
+    assert_eq!(card["next_follow_up_on"], days_after(today, 4));
+    assert_eq!(card["advice"], "find_decider");
+
+    // the card lists its follow-ups newest first, and its history has every change
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    let follow_ups = card["follow_ups"].as_array().unwrap();
+    assert_eq!(follow_ups.len(), 6);
+    assert_eq!(follow_ups[0]["channel"], "visit");
+    assert_eq!(follow_ups[0]["author_name"], "王磊");
+    let history = card["history"].as_array().unwrap();
+    assert!(history.iter().any(|h| h["entity"] == "prospect"
+        && h["new_values"]["grade"] == "A"
+        && h["old_values"]["grade"] == "B"));
+    assert_eq!(
+        history
+            .iter()
+            .filter(|h| h["entity"] == "follow_up")
+            .count(),
+        6
+    );
+    assert_eq!(card["owners"][0]["owner_name"], "王磊");
+}
+
+#[tokio::test]
+async fn overdue_and_dormant_boundaries() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let wang = server.demo_login("consultant1").await;
+    let today = today(&server, &wang).await;
+    let late = outbound(&server, &wang, "13800000011", "逾期").await;
+    let due = outbound(&server, &wang, "13800000012", "今天").await;
+    let quiet_89 = outbound(&server, &wang, "13800000013", "安静89天").await;
+    let quiet_90 = outbound(&server, &wang, "13800000014", "安静90天").await;
+    let mut db = server.db().await;
+    let set_next = |id: &Value, on: NaiveDate| {
+        diesel::sql_query("UPDATE prospects SET next_follow_up_on = $2 WHERE id = $1")
+            .bind::<BigInt, _>(id.as_i64().unwrap())
+            .bind::<Date, _>(on)
+    };
+    set_next(&late["id"], today.pred_opt().unwrap())
+        .execute(&mut db)
+        .await
+        .unwrap();
+    set_next(&due["id"], today).execute(&mut db).await.unwrap();
+    // the store's clock is at noon, so "now minus n days" is n store-local days ago
+    for (prospect, days) in [(&quiet_89, 89), (&quiet_90, 90)] {
+        diesel::sql_query(
+            "UPDATE prospects SET last_contact_at = $2, created_at = $2 WHERE id = $1",
+        )
+        .bind::<BigInt, _>(prospect["id"].as_i64().unwrap())
+        .bind::<Timestamptz, _>(Utc::now() - chrono::Duration::days(days))
+        .execute(&mut db)
+        .await
+        .unwrap();
+    }
+
+    let (_, list) = server.get("/prospects", &wang).await;
+    let names: Vec<&str> = list["prospects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["customer_name"].as_str().unwrap())
+        .collect();
+    // overdue first, then today, then upcoming; the dormant one has left the list
+    assert_eq!(names, ["逾期", "今天", "安静89天"]);
+    assert_eq!(list["prospects"][0]["due"], "overdue");
+    assert_eq!(list["prospects"][1]["due"], "today");
+    assert_eq!(list["prospects"][2]["due"], "upcoming");
+    let (_, overdue) = server.get("/prospects?due=overdue", &wang).await;
+    assert_eq!(overdue["prospects"].as_array().unwrap().len(), 1);
+    assert_eq!(overdue["prospects"][0]["id"], late["id"]);
+    let (_, due_today) = server.get("/prospects?due=today", &wang).await;
+    assert_eq!(due_today["prospects"][0]["id"], due["id"]);
+
+    // dormant after exactly 90 days: still found by a search, and the day's counts agree
+    let (_, found) = server.get("/prospects?q=%E5%AE%89%E9%9D%99", &wang).await; // 安静
+    let statuses: Vec<(&str, &str)> = found["prospects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["customer_name"].as_str().unwrap(),
+                p["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(statuses.contains(&("安静89天", "active")), "{statuses:?}");
+    assert!(statuses.contains(&("安静90天", "dormant")), "{statuses:?}");
+    let (_, by_phone) = server.get("/prospects?q=0000014", &wang).await;
+    assert_eq!(by_phone["prospects"][0]["id"], quiet_90["id"]);
+    let (_, day) = server.get("/my-day", &wang).await;
+    assert_eq!(
+        (
+            day["open_prospects"].as_i64(),
+            day["overdue"].as_i64(),
+            day["due_today"].as_i64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
+
+    // a follow-up wakes it
+    let (status, _) = server
+        .post(
+            &path(&quiet_90["id"], "/follow-ups"),
+            &wang,
+            json!({"channel": "call"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, card) = server.get(&path(&quiet_90["id"], ""), &wang).await;
+    assert_eq!(card["prospect"]["status"], "active");
+    let (_, day) = server.get("/my-day", &wang).await;
+    assert_eq!(day["open_prospects"], 4);
+    assert_eq!(
+        day["activity"],
+        json!({"meetings": 0, "calls": 1, "messages": 0})
+    );
+}
+
+#[tokio::test]
+async fn orders_are_refused_on_lost_or_already_won_prospects_and_delivery_schedules_24_contacts_once(
+) {
+    let server = TestServer::start().await;
+    let wang = server.demo_login("consultant1").await;
+    let model = first_model(&server, &wang).await;
+    let prospect = outbound(&server, &wang, "13800000021", "李四").await;
+    let id = &prospect["id"];
+    let order_body = json!({"vehicle_model_id": model, "sale_type": "retail"});
+    let (status, order) = server
+        .post(&path(id, "/orders"), &wang, order_body.clone())
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{order}");
+    assert_eq!(order["sale_type"], "retail");
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    assert_eq!(card["prospect"]["grade"], "O");
+    assert_eq!(card["orders"].as_array().unwrap().len(), 1);
+    // one order per prospect
+    let (status, body) = server
+        .post(&path(id, "/orders"), &wang, order_body.clone())
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    // an ordered prospect cannot be closed as lost
+    let (status, _) = server
+        .post(&path(id, "/lost"), &wang, json!({"reason": "price"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    let today = today(&server, &wang).await;
+    let delivery = format!("/orders/{}/delivery", order["id"]);
+    let tomorrow = days_after(today, 1);
+    let (status, body) = server
+        .post(&delivery, &wang, json!({"delivered_on": tomorrow}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("delivered_on"));
+    let (status, delivered) = server
+        .post(&delivery, &wang, json!({"delivered_on": today.to_string()}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{delivered}");
+    let contacts = delivered["loyalty_contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), 24);
+    assert_eq!(contacts[0]["step"], "day_3");
+    assert_eq!(contacts[0]["due_on"], days_after(today, 3));
+    assert_eq!(contacts[2]["channel"], "mail");
+    // again: nothing doubled
+    let (status, again) = server
+        .post(&delivery, &wang, json!({"delivered_on": today.to_string()}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again["loyalty_contacts"].as_array().unwrap().len(), 24);
+    let mut db = server.db().await;
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let count: Count =
+        diesel::sql_query("SELECT count(*) AS n FROM loyalty_contacts WHERE order_id = $1")
+            .bind::<BigInt, _>(order["id"].as_i64().unwrap())
+            .get_result(&mut db)
+            .await
+            .unwrap();
+    assert_eq!(count.n, 24);
+
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    assert_eq!(card["prospect"]["status"], "won");
+    // a won prospect takes no second order
+    let (status, body) = server
+        .post(&path(id, "/orders"), &wang, order_body.clone())
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("delivered"),
+        "{body}"
+    );
+
+    // nor does a lost one
+    let manager = server.demo_login("manager").await;
+    let lost = outbound(&server, &wang, "13800000022", "王五").await;
+    let (_, request) = server
+        .post(
+            &path(&lost["id"], "/lost"),
+            &wang,
+            json!({"reason": "brand"}),
+        )
+        .await;
+    let (status, _) = server
+        .post(
+            &format!("/lost-deals/{}/confirm", request["id"]),
+            &manager,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = server
+        .post(&path(&lost["id"], "/orders"), &wang, order_body)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("lost"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_consultant_cannot_read_or_change_another_consultants_prospect_but_a_manager_can() {
+    let server = TestServer::start().await;
+    let wang = server.demo_login("consultant1").await;
+    let liu = server.demo_login("consultant2").await;
+    let manager = server.demo_login("manager").await;
+    let reception = server.demo_login("reception").await;
+    let model = first_model(&server, &wang).await;
+    let prospect = outbound(&server, &wang, "13800000031", "赵六").await;
+    let id = &prospect["id"];
+
+    let (status, _) = server.get(&path(id, ""), &liu).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = server
+        .patch(&path(id, ""), &liu, json!({"grade": "H"}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for (tail, body) in [
+        ("/follow-ups", json!({"channel": "call"})),
+        (
+            "/orders",
+            json!({"vehicle_model_id": model, "sale_type": "retail"}),
+        ),
+        ("/lost", json!({"reason": "price"})),
+    ] {
+        let (status, _) = server.post(&path(id, tail), &liu, body).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{tail}");
+    }
+    let (_, theirs) = server.get("/prospects", &liu).await;
+    assert!(theirs["prospects"].as_array().unwrap().is_empty());
+    // nor can a consultant hand it over, even their own
+    let liu_id = user_id(&server, &manager, "consultant2").await;
+    let (status, _) = server
+        .patch(&path(id, ""), &wang, json!({"owner_id": liu_id}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = server.get("/prospects", &reception).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // the manager reads and changes it
+    let (status, card) = server.get(&path(id, ""), &manager).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(card["customer"]["phone"], "13800000031");
+    let (status, changed) = server
+        .patch(
+            &path(id, ""),
+            &manager,
+            json!({"grade": "H", "budget": 150000}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["budget"], 150000);
+    let (_, all) = server.get("/prospects", &manager).await;
+    assert_eq!(all["prospects"].as_array().unwrap().len(), 1);
+
+    // nothing of the store reaches another store's manager
+    let admin = server.demo_login("admin").await;
+    let (_, store_b) = server
+        .post("/stores", &admin, json!({"name": "二店"}))
+        .await;
+    let body = json!({"name": "B经理", "login": "manager-b", "password": "long-enough", "role": "manager", "store_id": store_b["id"]});
+    server.post("/users", &admin, body).await;
+    let manager_b = server.login("manager-b", "long-enough").await;
+    let (status, _) = server.get(&path(id, ""), &manager_b).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = server
+        .patch(&path(id, ""), &manager_b, json!({"grade": "C"}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, list_b) = server.get("/prospects", &manager_b).await;
+    assert!(list_b["prospects"].as_array().unwrap().is_empty());
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    assert_eq!(card["prospect"]["grade"], "H");
+}
+
+#[tokio::test]
+async fn lost_then_rejected_reopens_due_tomorrow_and_lost_then_confirmed_closes() {
+    let server = TestServer::start().await;
+    let wang = server.demo_login("consultant1").await;
+    let manager = server.demo_login("manager").await;
+    let prospect = outbound(&server, &wang, "13800000041", "孙七").await;
+    let id = &prospect["id"];
+    let today = today(&server, &wang).await;
+
+    let (status, body) = server
+        .post(
+            &path(id, "/lost"),
+            &wang,
+            json!({"reason": "other", "note": " "}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body), ("invalid_field", Some("note")));
+    let (status, body) = server
+        .post(&path(id, "/lost"), &wang, json!({"reason": "cheaper"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("reason"));
+    let (status, request) = server
+        .post(
+            &path(id, "/lost"),
+            &wang,
+            json!({"reason": "price", "note": "隔壁店便宜一万"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{request}");
+    assert_eq!(request["status"], "pending");
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    assert_eq!(card["prospect"]["status"], "lost_pending");
+    // waiting: no second request, no follow-up
+    let (status, _) = server
+        .post(&path(id, "/lost"), &wang, json!({"reason": "price"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = server
+        .post(&path(id, "/follow-ups"), &wang, json!({"channel": "call"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // the manager's "to approve" list; a consultant may not decide
+    let (_, pending) = server.get("/lost-deals", &manager).await;
+    assert_eq!(pending.as_array().unwrap().len(), 1);
+    assert_eq!(pending[0]["customer_name"], "孙七");
+    assert_eq!(pending[0]["owner_name"], "王磊");
+    let reject = format!("/lost-deals/{}/reject", request["id"]);
+    let (status, _) = server
+        .post(&reject, &wang, json!({"comment": "自己批"}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = server.post(&reject, &manager, json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("comment"));
+    let (status, rejected) = server
+        .post(&reject, &manager, json!({"comment": "再约一次试驾"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{rejected}");
+    assert_eq!(rejected["status"], "rejected");
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    assert_eq!(card["prospect"]["status"], "active");
+    assert_eq!(card["prospect"]["next_follow_up_on"], days_after(today, 1));
+    assert_eq!(card["lost_deals"][0]["decision_comment"], "再约一次试驾");
+    let (status, _) = server
+        .post(&reject, &manager, json!({"comment": "again"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // asked again, and confirmed this time: closed
+    let (_, request) = server
+        .post(
+            &path(id, "/lost"),
+            &wang,
+            json!({"reason": "slow_follow_up"}),
+        )
+        .await;
+    let (status, confirmed) = server
+        .post(
+            &format!("/lost-deals/{}/confirm", request["id"]),
+            &manager,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{confirmed}");
+    assert_eq!(confirmed["status"], "confirmed");
+    let (_, card) = server.get(&path(id, ""), &wang).await;
+    assert_eq!(card["prospect"]["status"], "lost");
+    assert_eq!(card["prospect"]["next_follow_up_on"], Value::Null);
+    assert_eq!(card["lost_deals"].as_array().unwrap().len(), 2);
+    let (_, pending) = server.get("/lost-deals", &manager).await;
+    assert!(pending.as_array().unwrap().is_empty());
+    let (_, list) = server.get("/prospects", &wang).await;
+    assert!(list["prospects"].as_array().unwrap().is_empty());
+    let (status, _) = server
+        .patch(&path(id, ""), &wang, json!({"grade": "H"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_manager_hands_a_leaving_consultants_prospects_to_another_and_the_card_remembers() {
+    let server = TestServer::start().await;
+    let wang = server.demo_login("consultant1").await;
+    let liu = server.demo_login("consultant2").await;
+    let manager = server.demo_login("manager").await;
+    let wang_id = user_id(&server, &manager, "consultant1").await;
+    let liu_id = user_id(&server, &manager, "consultant2").await;
+    let chen_id = user_id(&server, &manager, "consultant3").await;
+    let first = outbound(&server, &wang, "13800000051", "周八").await;
+    let second = outbound(&server, &wang, "13800000052", "吴九").await;
+
+    // one card to 陈静
+    let (status, moved) = server
+        .patch(
+            &path(&first["id"], ""),
+            &manager,
+            json!({"owner_id": chen_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["owner_name"], "陈静");
+    // then everything 王磊 still has to 刘洋
+    let body = json!({"from_owner_id": wang_id, "to_owner_id": liu_id});
+    let (status, result) = server
+        .post("/prospects/reassign", &manager, body.clone())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    assert_eq!(result["moved"], 1);
+    let (status, _) = server.post("/prospects/reassign", &wang, body).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, _) = server.get(&path(&second["id"], ""), &wang).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, card) = server.get(&path(&second["id"], ""), &liu).await;
+    assert_eq!(status, StatusCode::OK);
+    let owners: Vec<(&str, bool)> = card["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["owner_name"].as_str().unwrap(), o["until_at"].is_null()))
+        .collect();
+    assert_eq!(owners, [("刘洋", true), ("王磊", false)]);
+    assert_eq!(card["owners"][0]["assigned_by_name"], "赵敏");
+    assert!(card["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["new_values"]["owner_id"] == liu_id));
+    let (status, body) = server
+        .post(
+            "/prospects/reassign",
+            &manager,
+            json!({"from_owner_id": liu_id, "to_owner_id": liu_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("to_owner_id"));
+}
+
+#[tokio::test]
+async fn outbound_prospects_need_an_outside_source_and_a_customer_without_an_open_one() {
+    let server = TestServer::start().await;
+    let wang = server.demo_login("consultant1").await;
+    let liu = server.demo_login("consultant2").await;
+    let (status, body) = server
+        .post(
+            "/prospects",
+            &wang,
+            json!({"phone": "13800000061", "source": "walk_in"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("source"));
+    let (status, body) = server
+        .post(
+            "/prospects",
+            &wang,
+            json!({"phone": "12", "source": "online"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("phone"));
+    let referrer = outbound(&server, &wang, "13800000062", "老客户").await;
+    let body = json!({"phone": "138 0000 0063", "name": "朋友", "source": "referral", "referred_by": referrer["customer_id"]});
+    let (status, referred) = server.post("/prospects", &wang, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{referred}");
+    assert_eq!(referred["customer_phone"], "13800000063");
+    let (_, card) = server.get(&path(&referrer["id"], ""), &wang).await;
+    assert_eq!(card["customer"]["referrals"], 1);
+    // the same customer again, by another consultant: refused, naming the owner
+    let (status, body) = server
+        .post(
+            "/prospects",
+            &liu,
+            json!({"phone": "13800000063", "source": "online"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("王磊"),
+        "{body}"
+    );
+
+    // a retried follow-up with the same key is logged once
+    let http = reqwest::Client::new();
+    for _ in 0..2 {
+        let response = http
+            .post(server.url(&format!("/api/v1/prospects/{}/follow-ups", referred["id"])))
+            .bearer_auth(&wang)
+            .header("Idempotency-Key", "phone-1-follow-up-1")
+            .json(&json!({"channel": "message"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let (_, card) = server.get(&path(&referred["id"], ""), &wang).await;
+    assert_eq!(card["follow_ups"].as_array().unwrap().len(), 1);
+}
