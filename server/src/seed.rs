@@ -3,12 +3,15 @@
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use keyuan_shared::api::{NewStore, NewVisit};
-use keyuan_shared::{Role, Source, VisitKind};
+use keyuan_shared::api::{
+    Delivery, NewFollowUp, NewOrder, NewProspect, NewStore, NewVisit, ProspectPatch,
+};
+use keyuan_shared::{FollowUpChannel, Grade, LoyaltyStatus, Role, SaleType, Source, VisitKind};
 
 use crate::auth::hash_password_blocking;
 use crate::error::ApiResult;
 use crate::models::NewUserRow;
+use crate::queries::prospects::{self, Scope};
 use crate::queries::{stores, users, vehicle_models, visits};
 use crate::schema;
 
@@ -52,6 +55,7 @@ pub async fn load_demo_data(conn: &mut AsyncPgConnection, demo: Demo) -> ApiResu
             vehicle_models::create(conn, None, store.id, name).await?;
         }
         let mut receptionist = None;
+        let mut consultants = Vec::new();
         for (login, name, role) in DEMO_USERS {
             let store_id = role.has_store().then_some(store.id);
             let row = NewUserRow {
@@ -62,8 +66,10 @@ pub async fn load_demo_data(conn: &mut AsyncPgConnection, demo: Demo) -> ApiResu
                 role: *role,
             };
             let user = users::create(conn, None, row).await?;
-            if *role == Role::Receptionist {
-                receptionist = Some(user.id);
+            match role {
+                Role::Receptionist => receptionist = Some(user.id),
+                Role::Consultant => consultants.push(user.id),
+                _ => {}
             }
         }
         if demo == Demo::WithActivity {
@@ -74,6 +80,9 @@ pub async fn load_demo_data(conn: &mut AsyncPgConnection, demo: Demo) -> ApiResu
                 .collect();
             let receptionist = receptionist.expect("the demo staff has a receptionist");
             load_demo_visits(conn, receptionist, store.id, &models).await?;
+            for (index, consultant) in consultants.iter().enumerate() {
+                load_demo_prospects(conn, store.id, *consultant, index, &models).await?;
+            }
         }
         Ok(true)
     })
@@ -145,5 +154,180 @@ async fn load_demo_visits(
         };
         visits::create(conn, receptionist, store_id, &new, None).await?;
     }
+    Ok(())
+}
+
+/// One demo prospect: (surname, title, grade, days since created, days since last
+/// contact, next follow-up relative to today, M, A, N, source).
+type DemoProspect = (
+    &'static str,
+    &'static str,
+    Grade,
+    i64,
+    i64,
+    i64,
+    bool,
+    bool,
+    bool,
+    Source,
+);
+
+/// A consultant's book: every grade, a few overdue, a few due today, one order waiting for
+/// delivery. The same shape for each consultant, with their own customers.
+#[rustfmt::skip]
+const DEMO_PROSPECTS: &[DemoProspect] = &[
+    ("赵", "先生", Grade::O, 20, 1, 1, true, true, true, Source::WalkIn),
+    ("钱", "女士", Grade::H, 12, 3, -1, true, true, true, Source::Referral),
+    ("孙", "先生", Grade::H, 9, 2, 0, true, false, true, Source::WalkIn),
+    ("李", "女士", Grade::A, 15, 4, 0, true, true, false, Source::Online),
+    ("周", "先生", Grade::A, 18, 6, -2, false, true, true, Source::Event),
+    ("吴", "女士", Grade::A, 7, 1, 3, true, false, false, Source::WalkIn),
+    ("郑", "先生", Grade::B, 25, 9, -2, true, true, false, Source::Outbound),
+    ("王", "女士", Grade::B, 30, 5, 2, false, false, true, Source::WalkIn),
+    ("冯", "先生", Grade::B, 21, 7, 0, true, false, true, Source::Phone),
+    ("陈", "女士", Grade::B, 40, 3, 4, false, true, false, Source::Referral),
+    ("褚", "先生", Grade::C, 45, 20, -5, false, false, true, Source::WalkIn),
+    ("卫", "女士", Grade::C, 35, 10, 5, false, false, false, Source::Online),
+    ("蒋", "先生", Grade::C, 60, 14, 1, true, false, false, Source::Event),
+    ("沈", "女士", Grade::C, 50, 8, 7, false, true, false, Source::Outbound),
+    ("韩", "先生", Grade::C, 28, 13, 2, false, false, true, Source::WalkIn),
+];
+
+/// A demo consultant's prospects, and one customer delivered three months ago whose
+/// loyalty calls so far are done and whose three-month call is due today.
+async fn load_demo_prospects(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    consultant: i64,
+    index: usize,
+    models: &[i64],
+) -> ApiResult<()> {
+    use diesel::sql_types::{BigInt, Date, Timestamptz};
+    let scope = Scope {
+        actor_id: consultant,
+        store_id,
+        owner_id: Some(consultant),
+    };
+    let now = Utc::now();
+    let today = crate::time::local_date(
+        crate::time::parse_zone(keyuan_shared::DEFAULT_TIME_ZONE),
+        now,
+    );
+    let day = |offset: i64| today + Duration::days(offset);
+    for (i, (surname, title, grade, created, contacted, next, money, authority, need, source)) in
+        DEMO_PROSPECTS.iter().enumerate()
+    {
+        let model = models[(i + index) % models.len()];
+        let new = NewProspect {
+            phone: format!("1870{index}{i:06}"),
+            name: Some(format!("{surname}{title}")),
+            source: *source,
+            grade: None,
+            vehicle_model_id: Some(model),
+            budget: Some(100_000 + 10_000 * ((i + index) as i32 % 15)),
+            note: None,
+            referred_by: None,
+            owner_id: None,
+        };
+        let prospect = prospects::create(conn, scope, &new, None).await?;
+        let first_grade = match grade {
+            Grade::O => Grade::H,
+            other => *other,
+        };
+        let channel = [
+            FollowUpChannel::Call,
+            FollowUpChannel::Message,
+            FollowUpChannel::Visit,
+        ][i % 3];
+        let follow_up = NewFollowUp {
+            channel,
+            note: None,
+            grade: Some(first_grade),
+            next_follow_up_on: None,
+        };
+        prospects::follow_up(conn, scope, prospect.id, &follow_up, None).await?;
+        let man = ProspectPatch {
+            money: Some(*money),
+            authority: Some(*authority),
+            need: Some(*need),
+            ..Default::default()
+        };
+        prospects::update(conn, scope, prospect.id, &man).await?;
+        if *grade == Grade::O {
+            let order = NewOrder {
+                vehicle_model_id: model,
+                sale_type: SaleType::Retail,
+                ordered_at: None,
+                ordered_on: Some(day(-*contacted)),
+            };
+            prospects::order(conn, scope, prospect.id, &order, None).await?;
+        }
+        // back-date what was just written to the prospect's story
+        let created_at = now - Duration::days(*created);
+        let contacted_at = now - Duration::days(*contacted);
+        diesel::sql_query(
+            "UPDATE prospects SET created_at = $2, last_contact_at = $3, next_follow_up_on = $4 WHERE id = $1",
+        )
+        .bind::<BigInt, _>(prospect.id)
+        .bind::<Timestamptz, _>(created_at)
+        .bind::<Timestamptz, _>(contacted_at)
+        .bind::<Date, _>(day(*next))
+        .execute(conn)
+        .await?;
+        diesel::sql_query("UPDATE follow_ups SET at = $2 WHERE prospect_id = $1")
+            .bind::<BigInt, _>(prospect.id)
+            .bind::<Timestamptz, _>(contacted_at)
+            .execute(conn)
+            .await?;
+        diesel::sql_query("UPDATE prospect_owners SET from_at = $2 WHERE prospect_id = $1")
+            .bind::<BigInt, _>(prospect.id)
+            .bind::<Timestamptz, _>(created_at)
+            .execute(conn)
+            .await?;
+    }
+
+    // a delivered customer: ordered four months ago, delivered three months ago today
+    let delivered_on = today
+        .checked_sub_months(chrono::Months::new(3))
+        .unwrap_or(today);
+    let new = NewProspect {
+        phone: format!("1880{index}000001"),
+        name: Some(["欧阳先生", "司马女士", "上官先生"][index % 3].to_owned()),
+        source: Source::Referral,
+        grade: Some(Grade::H),
+        vehicle_model_id: Some(models[index % models.len()]),
+        budget: Some(160_000),
+        note: None,
+        referred_by: None,
+        owner_id: None,
+    };
+    let prospect = prospects::create(conn, scope, &new, None).await?;
+    let order = NewOrder {
+        vehicle_model_id: models[index % models.len()],
+        sale_type: SaleType::Retail,
+        ordered_at: None,
+        ordered_on: Some(delivered_on - Duration::days(30)),
+    };
+    let order = prospects::order(conn, scope, prospect.id, &order, None).await?;
+    let delivery = Delivery {
+        delivered_at: None,
+        delivered_on: Some(delivered_on),
+    };
+    prospects::deliver(conn, scope, order.id, &delivery).await?;
+    diesel::sql_query("UPDATE prospects SET created_at = $2 WHERE id = $1")
+        .bind::<BigInt, _>(prospect.id)
+        .bind::<Timestamptz, _>(now - Duration::days(130))
+        .execute(conn)
+        .await?;
+    diesel::sql_query(
+        "UPDATE loyalty_contacts SET status = $2, outcome = 'reached', note = '车况良好，客户满意', \
+         completed_by = assignee_id, completed_at = (due_on + time '10:30') AT TIME ZONE 'Asia/Shanghai' \
+         WHERE order_id = $1 AND due_on < $3",
+    )
+    .bind::<BigInt, _>(order.id)
+    .bind::<diesel::sql_types::Text, _>(LoyaltyStatus::Done.as_str())
+    .bind::<Date, _>(today)
+    .execute(conn)
+    .await?;
     Ok(())
 }

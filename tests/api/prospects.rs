@@ -664,3 +664,38 @@ async fn outbound_prospects_need_an_outside_source_and_a_customer_without_an_ope
     let (_, card) = server.get(&path(&referred["id"], ""), &wang).await;
     assert_eq!(card["follow_ups"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn each_demo_consultant_has_a_spread_of_grades_and_some_overdue_cards() {
+    let url = keyuan_tests::fresh_database().await;
+    let pool = keyuan_server::db::pool(&url, 2).unwrap();
+    let mut conn = pool.get().await.unwrap();
+    keyuan_server::seed::load_demo_data(&mut conn, keyuan_server::seed::Demo::WithActivity)
+        .await
+        .unwrap();
+    drop(conn);
+    let mut config = keyuan_tests::test_config(url, keyuan_server::config::default_app_dir());
+    config.load_demo_data = false;
+    let server = TestServer::start_with(config).await;
+    for login in ["consultant1", "consultant2", "consultant3"] {
+        let token = server.demo_login(login).await;
+        let (_, list) = server.get("/prospects", &token).await;
+        let cards = list["prospects"].as_array().unwrap();
+        for grade in ["O", "H", "A", "B", "C"] {
+            assert!(
+                cards.iter().any(|p| p["grade"] == grade),
+                "{login} has a grade {grade} card"
+            );
+        }
+        let overdue = cards.iter().filter(|p| p["due"] == "overdue").count();
+        assert!((2..=6).contains(&overdue), "{login}: {overdue} overdue");
+        assert_eq!(cards[0]["due"], "overdue", "overdue cards come first");
+        let (_, day) = server.get("/my-day", &token).await;
+        assert_eq!(day["open_prospects"].as_u64(), Some(cards.len() as u64));
+        let (_, won) = server.get("/prospects?status=won", &token).await;
+        let won = &won["prospects"][0];
+        assert_eq!(won["status"], "won", "{login} has a delivered customer");
+        let (_, card) = server.get(&path(&won["id"], ""), &token).await;
+        assert!(card["orders"][0]["delivered_at"].is_string());
+    }
+}
