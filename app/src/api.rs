@@ -4,10 +4,14 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use keyuan_shared::api::{
-    CustomerLookup, DutyChange, ErrorBody, ErrorDetail, LoginRequest, LoginResponse, MePatch,
-    NewStore, NewUser, NewVehicleModel, NewVisit, Rotation, SessionUser, Store, StorePatch, User,
-    UserPatch, VehicleModel, VehicleModelPatch, Visit, VisitLog, VisitPatch,
+    CustomerLookup, Delivered, Delivery, DutyChange, ErrorBody, ErrorDetail, FollowUp,
+    LoginRequest, LoginResponse, LostDeal, LostDecision, MePatch, MyDay, NewFollowUp, NewLostDeal,
+    NewOrder, NewProspect, NewStore, NewUser, NewVehicleModel, NewVisit, Order, Prospect,
+    ProspectDetail, ProspectList, ProspectPatch, Reassign, Reassigned, Rotation, SessionUser,
+    Store, StorePatch, User, UserPatch, VehicleModel, VehicleModelPatch, Visit, VisitLog,
+    VisitPatch,
 };
+use keyuan_shared::Grade;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -209,6 +213,104 @@ impl Api {
         }
     }
 
+    // --- prospect cards ---------------------------------------------------------------
+
+    /// The caller's cards (a manager's: the store's), overdue first.
+    pub async fn prospects(self, query: &ProspectQuery) -> ApiResult<ProspectList> {
+        self.send::<(), _>(Method::GET, &query.path(), None, true)
+            .await
+    }
+
+    pub async fn prospect(self, id: i64) -> ApiResult<ProspectDetail> {
+        self.send::<(), _>(Method::GET, &format!("/prospects/{id}"), None, true)
+            .await
+    }
+
+    pub async fn create_prospect(self, body: &NewProspect) -> ApiResult<Prospect> {
+        self.send(Method::POST, "/prospects", Some(body), true)
+            .await
+    }
+
+    pub async fn patch_prospect(self, id: i64, body: &ProspectPatch) -> ApiResult<Prospect> {
+        self.send(Method::PATCH, &format!("/prospects/{id}"), Some(body), true)
+            .await
+    }
+
+    pub async fn log_follow_up(self, id: i64, body: &NewFollowUp) -> ApiResult<FollowUp> {
+        self.send(
+            Method::POST,
+            &format!("/prospects/{id}/follow-ups"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    pub async fn record_order(self, id: i64, body: &NewOrder) -> ApiResult<Order> {
+        self.send(
+            Method::POST,
+            &format!("/prospects/{id}/orders"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    pub async fn record_delivery(self, order_id: i64, body: &Delivery) -> ApiResult<Delivered> {
+        self.send(
+            Method::POST,
+            &format!("/orders/{order_id}/delivery"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    pub async fn request_lost(self, id: i64, body: &NewLostDeal) -> ApiResult<LostDeal> {
+        self.send(
+            Method::POST,
+            &format!("/prospects/{id}/lost"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    /// Lost-deal requests waiting for a manager (a manager's: the store's).
+    pub async fn pending_lost_deals(self) -> ApiResult<Vec<LostDeal>> {
+        self.send::<(), _>(Method::GET, "/lost-deals?status=pending", None, true)
+            .await
+    }
+
+    pub async fn confirm_lost(self, id: i64, body: &LostDecision) -> ApiResult<LostDeal> {
+        self.send(
+            Method::POST,
+            &format!("/lost-deals/{id}/confirm"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    pub async fn reject_lost(self, id: i64, body: &LostDecision) -> ApiResult<LostDeal> {
+        self.send(
+            Method::POST,
+            &format!("/lost-deals/{id}/reject"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    pub async fn reassign(self, body: &Reassign) -> ApiResult<Reassigned> {
+        self.send(Method::POST, "/prospects/reassign", Some(body), true)
+            .await
+    }
+
+    pub async fn my_day(self) -> ApiResult<MyDay> {
+        self.send::<(), _>(Method::GET, "/my-day", None, true).await
+    }
+
     /// The address of the live event stream. `EventSource` cannot send headers, so the
     /// token goes in the query.
     pub fn events_url(self) -> Option<String> {
@@ -288,6 +390,40 @@ impl Api {
                 detail: body.error,
             }),
             Err(_) => Err(ApiError::Unexpected { status }),
+        }
+    }
+}
+
+/// The filters of `GET /prospects`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProspectQuery {
+    pub mine: bool,
+    pub grade: Option<Grade>,
+    /// Name or phone; a search also finds dormant cards.
+    pub q: String,
+    pub owner_id: Option<i64>,
+}
+
+impl ProspectQuery {
+    fn path(&self) -> String {
+        let mut params = Vec::new();
+        if self.mine {
+            params.push("mine=true".to_owned());
+        }
+        if let Some(g) = self.grade {
+            params.push(format!("grade={}", g.as_str()));
+        }
+        let q = self.q.trim();
+        if !q.is_empty() {
+            params.push(format!("q={}", encode(q)));
+        }
+        if let Some(id) = self.owner_id {
+            params.push(format!("owner_id={id}"));
+        }
+        if params.is_empty() {
+            "/prospects".to_owned()
+        } else {
+            format!("/prospects?{}", params.join("&"))
         }
     }
 }

@@ -161,6 +161,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/dashboard") view=|| view! { <Guard screen=Screen::Dashboard /> } />
                     <Route path=path!("/checkin") view=|| view! { <Guard screen=Screen::Checkin /> } />
                     <Route path=path!("/prospects") view=|| view! { <Guard screen=Screen::Prospects /> } />
+                    <Route path=path!("/prospects/:id") view=pages::prospect::ProspectRoute />
                     <Route path=path!("/my-day") view=|| view! { <Guard screen=Screen::MyDay /> } />
                     <Route path=path!("/loyalty") view=|| view! { <Guard screen=Screen::Loyalty /> } />
                     <Route path=path!("/setup") view=|| view! { <Guard screen=Screen::Setup /> } />

@@ -74,10 +74,6 @@ translations! {
     ComingSoonText => "此页面将在后续版本中推出。", "This screen arrives in a coming release.";
     AboutDashboard => "实时查看客流、留档率、试驾率与成交率，以及战败分析和月度客源开发目标。",
         "Live showroom traffic with capture, test-drive and closing rates, lost-deal analysis and the monthly prospect target.";
-    AboutProspects => "全店意向客户卡片：意向级别、跟进记录、试驾、订单与战败审批。",
-        "Every prospect card in the store: grades, follow-ups, test drives, orders and lost-deal approvals.";
-    AboutMyDay => "今天要跟进的客户、逾期提醒，以及 5-20-30 每日活动目标的完成情况。",
-        "Today's follow-ups, overdue prospects, and your progress against the 5-20-30 daily activity targets.";
     AboutLoyalty => "交车后的 24 次回访计划：今天到期、已逾期和已完成的联系。",
         "The 24-contact schedule after delivery: contacts due today, overdue and done.";
 
@@ -200,6 +196,151 @@ translations! {
     SaveEdit => "保存修改", "Save changes";
     Cancel => "取消", "Cancel";
     Offline => "网络断开：登记已保存在本机，恢复后自动发送", "Offline: check-ins are kept on this tablet and sent when the connection returns";
+
+    // My day (我的一天)
+    ActivityTitle => "今日活动 5-20-30", "Today's activity (5-20-30)";
+    ActivityMeetings => "见客户", "Meetings";
+    ActivityCalls => "电话", "Calls";
+    ActivityMessages => "信息", "Messages";
+    PipelineLow => "意向客户储备 {n} / {size}：低于目标，请开发新客户", "Pipeline {n} / {size}: below target, find new prospects";
+    PipelineOk => "意向客户 {n} / {size}", "Pipeline {n} / {size}";
+    DueSummary => "逾期 {overdue} · 今天 {today}", "{overdue} overdue · {today} due today";
+    SearchLabel => "搜索客户", "Search prospects";
+    SearchPlaceholder => "姓名或手机号", "Name or phone";
+    GradeAll => "全部", "All";
+    GradeFilter => "按级别筛选", "Filter by grade";
+    NoProspects => "没有符合条件的意向客户", "No prospects match";
+    NewProspect => "+ 新客户", "+ New prospect";
+    NewProspectTitle => "新建意向客户", "New prospect";
+    CreateProspect => "保存并打开", "Save and open";
+    DueOverdue => "逾期", "Overdue";
+    DueToday => "今天跟进", "Due today";
+    DueUpcoming => "待跟进", "Upcoming";
+    DueUnscheduled => "未安排", "Not scheduled";
+    LastContact => "上次联系", "Last contact";
+    NeverContacted => "从未联系", "never";
+    ContactToday => "今天", "today";
+    ContactYesterday => "昨天", "yesterday";
+    ContactDaysAgo => "{n}天前", "{n} days ago";
+    NextFollowUp => "下次跟进", "Next follow-up";
+    InDays => "{n}天后", "in {n} days";
+    Tomorrow => "明天", "tomorrow";
+    TodayWord => "今天", "today";
+    OverdueDays => "逾期{n}天", "{n} days overdue";
+    NoModelChosen => "未选车型", "No model";
+    ManMoney => "购买力", "Money";
+    ManAuthority => "决策权", "Authority";
+    ManNeed => "需求", "Need";
+
+    // Card detail (意向客户卡)
+    BackToList => "← 返回", "← Back";
+    CallCustomer => "拨打", "Call";
+    GradeLabel => "意向级别", "Grade";
+    GradeMeaningO => "O · 已订车", "O · order signed";
+    GradeMeaningH => "H · 7天内购买", "H · buys within 7 days";
+    GradeMeaningA => "A · 15天内购买", "A · buys within 15 days";
+    GradeMeaningB => "B · 30天内购买", "B · buys within 30 days";
+    GradeMeaningC => "C · 30天以上", "C · later than 30 days";
+    ManTitle => "客户资格 MAN", "Qualification (MAN)";
+    AdvicePush => "理想客户：争取订单", "Ideal prospect: push for the order";
+    AdviceCreateNeed => "可以接触：用专业销售创造需求", "Contact; skilled selling can create the need";
+    AdviceFindDecider => "可以接触，并找到有决策权的人", "Contact, and find the person who decides";
+    AdviceFinancing => "可以接触：了解信用，推荐金融方案", "Contact; check credit, offer financing";
+    AdviceNurture => "保持联系，培养另外两项", "Keep in touch, nurture the missing two";
+    AdviceNotCustomer => "不是客户：不必再花时间", "Not a customer: stop spending time";
+    StatusLabel => "状态", "Status";
+    StatusActive => "跟进中", "Active";
+    StatusDormant => "休眠", "Dormant";
+    StatusLostPending => "战败待审批", "Waiting for manager";
+    StatusLost => "已战败", "Lost";
+    StatusWon => "已交车", "Delivered";
+    DetailsTitle => "客户信息", "Details";
+    BudgetLabel => "预算（元）", "Budget (yuan)";
+    SaveDetails => "保存", "Save";
+    SavedShort => "已保存", "Saved";
+    LogFollowUp => "记录跟进", "Log follow-up";
+    LogHint => "选填备注、级别和日期，然后点跟进方式", "Add a note, grade and date if you like, then tap how you followed up";
+    GradeAfter => "跟进后级别", "Grade after";
+    NextDateLabel => "下次跟进日期", "Next follow-up on";
+    ChannelCall => "电话", "Call";
+    ChannelVisit => "到店", "Visit";
+    ChannelMessage => "信息", "Message";
+    ChannelTestDrive => "试驾", "Test drive";
+    ChannelOther => "其他", "Other";
+    FollowUpLogged => "已记录。下次跟进：{date}", "Logged. Next follow-up: {date}";
+    FollowUpsTitle => "跟进记录", "Follow-ups";
+    VisitsTitle => "到店/来电", "Visits";
+    OrdersTitle => "订单与交车", "Order and delivery";
+    OwnersTitle => "归属记录", "Owners";
+    HistoryTitle => "修改记录", "Change history";
+    NoneYet => "暂无", "None yet";
+    OwnerSince => "{from} 起", "since {from}";
+    AssignedBy => "{name} 分配", "assigned by {name}";
+    HistoryCreate => "新建", "created";
+    HistoryUpdate => "修改", "changed";
+    EntityProspect => "意向卡", "card";
+    EntityFollowUp => "跟进", "follow-up";
+    EntityOrder => "订单", "order";
+    EntityLostDeal => "战败", "lost deal";
+    RecordOrder => "记录订单", "Record order";
+    SaleTypeLabel => "销售类型", "Sale type";
+    SaleRetail => "展厅零售", "Retail";
+    SaleSecondary => "二级网点", "Secondary";
+    SaleFleet => "批售", "Fleet";
+    OrderDate => "订车日期", "Order date";
+    ChooseModel => "请选择车型", "Choose a model";
+    OrderedOn => "订车 {date}", "ordered {date}";
+    DeliveredOn => "交车 {date}", "delivered {date}";
+    RecordDelivery => "记录交车", "Record delivery";
+    DeliveryDate => "交车日期", "Delivery date";
+    LoyaltyCreated => "已交车，已生成 {n} 次回访计划", "Delivered; {n} loyalty contacts scheduled";
+    MarkLost => "战败", "Lost deal";
+    LostTitle => "申请战败", "Close as lost";
+    LostReasonLabel => "战败原因", "Reason";
+    LostNote => "说明", "Details";
+    LostNoteRequired => "选择“其他”时请写明原因", "Say what the reason was when you choose Other";
+    SubmitLost => "提交给经理审批", "Send to the manager";
+    WaitingForManager => "战败申请等待经理审批", "Lost-deal request waiting for the manager";
+    GroupProduct => "产品", "Product";
+    GroupPrice => "价格", "Price";
+    GroupSalesperson => "销售人员", "Salesperson";
+    GroupManagement => "管理", "Management";
+    GroupOther => "其他", "Other";
+    ReasonBrand => "品牌", "Brand";
+    ReasonExterior => "外观", "Exterior";
+    ReasonInterior => "内饰", "Interior";
+    ReasonConfiguration => "配置", "Configuration";
+    ReasonPerformance => "动力及操控", "Performance";
+    ReasonQuality => "质量", "Quality";
+    ReasonPrice => "价格", "Price";
+    ReasonBadQuote => "报价不合理", "Bad quote";
+    ReasonUnenthusiastic => "态度不热情", "Unenthusiastic";
+    ReasonUnprofessional => "介绍不专业", "Unprofessional";
+    ReasonBrokenPromise => "承诺不兑现", "Broken promise";
+    ReasonPoorService => "服务不到位", "Poor service";
+    ReasonSlowFollowUp => "跟进不及时", "Slow follow-up";
+    ReasonOther => "其他", "Other";
+    ConfirmLost => "确认战败", "Confirm";
+    RejectLost => "退回", "Send back";
+    CommentLabel => "意见", "Comment";
+    CommentRequired => "退回时请写明意见", "Say why when you send it back";
+    RequestedBy => "{name} 申请", "requested by {name}";
+    OwnerLabel => "归属顾问", "Owner";
+    Reassign => "转给该顾问", "Reassign";
+    Reassigned => "已转给 {name}", "Reassigned to {name}";
+
+    // Manager's prospects (意向客户)
+    ToApproveTitle => "待审批战败", "Lost deals to approve";
+    NothingToApprove => "没有待审批的战败申请", "Nothing to approve";
+    StoreProspectsTitle => "全店意向客户", "Store prospects";
+    AllConsultants => "全部顾问", "All consultants";
+    ReassignTitle => "整体转移（顾问离职）", "Move a consultant's prospects";
+    ReassignFrom => "从", "From";
+    ReassignTo => "转给", "To";
+    ReassignAll => "全部转移", "Move all";
+    ChooseConsultant => "选择顾问", "Choose a consultant";
+    SameConsultant => "请选择两位不同的顾问", "Choose two different consultants";
+    MovedProspects => "已转移 {n} 个意向客户", "Moved {n} prospects";
 }
 
 /// The label of a role.

@@ -6,6 +6,7 @@ pub mod login;
 pub mod loyalty;
 pub mod my_day;
 pub mod not_found;
+pub mod prospect;
 pub mod prospects;
 pub mod setup;
 

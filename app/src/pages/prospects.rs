@@ -1,18 +1,292 @@
-//! 意向客户 Prospects: the store's prospect cards. A later release builds it; until then it says what it will do.
+//! 意向客户 The manager's prospects: lost-deal requests to approve, the store's cards with
+//! their owners, and moving all of a (leaving) consultant's prospects to another.
 
+use std::time::Duration;
+
+use keyuan_shared::api::{LostDeal, LostDecision, Reassign, User};
 use keyuan_shared::Role;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
-use crate::components::coming_soon::ComingSoon;
+use crate::components::prospect_bits::{
+    display_name, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
+};
 use crate::components::screen_page::ScreenPage;
-use crate::i18n::Key;
+use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::pages::my_day::CardList;
 
 #[component]
 pub fn ProspectsPage(role: Role) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let cards = CardList::new(api, false);
+    let consultants = RwSignal::new(Vec::<User>::new());
+    spawn_local(async move {
+        if let Ok(users) = api.users(None).await {
+            consultants.set(
+                users
+                    .into_iter()
+                    .filter(|u| u.role == Role::Consultant)
+                    .collect(),
+            );
+        }
+    });
+    let owner_options = move || {
+        let chosen = cards.owner.get();
+        consultants
+            .get()
+            .into_iter()
+            .map(|c| view! { <option value=c.id.to_string() selected=chosen == Some(c.id)>{c.name}</option> })
+            .collect_view()
+    };
+
     view! {
         <ScreenPage screen=Screen::Prospects role=role>
-            <ComingSoon about=Key::AboutProspects />
+            <div class="manager-prospects">
+                <div class="mp-side">
+                    <Approvals api=api i18n=i18n cards=cards />
+                    <ReassignForm api=api i18n=i18n consultants=consultants cards=cards />
+                </div>
+                <section class="card mp-list" data-test="store-prospects">
+                    <h2 class="section-title">{i18n.text(Key::StoreProspectsTitle)}</h2>
+                    <div class="list-head">
+                        <ProspectFilters grade=cards.grade q=cards.q />
+                        <label class="field owner-filter" for="owner-filter">
+                            <span class="visually-hidden">{i18n.text(Key::OwnerLabel)}</span>
+                            <select
+                                id="owner-filter"
+                                data-test="owner-filter"
+                                on:change=move |ev| cards.owner.set(event_target_value(&ev).parse().ok())
+                            >
+                                <option value="">{i18n.text(Key::AllConsultants)}</option>
+                                {owner_options}
+                            </select>
+                        </label>
+                    </div>
+                    <ProspectCards
+                        list=cards.list
+                        error=cards.error
+                        show_owner=true
+                        on_retry=Callback::new(move |_| cards.load(Duration::ZERO))
+                    />
+                </section>
+            </div>
         </ScreenPage>
+    }
+}
+
+/// 待审批战败: confirm, or send back with a comment.
+#[component]
+fn Approvals(api: Api, i18n: I18n, cards: CardList) -> impl IntoView {
+    let deals = RwSignal::new(None::<Vec<LostDeal>>);
+    let error = RwSignal::new(None::<String>);
+    let load = move || {
+        spawn_local(async move {
+            match api.pending_lost_deals().await {
+                Ok(list) => {
+                    deals.set(Some(list));
+                    error.set(None);
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(e.message(i18n.locale.get_untracked()))),
+            }
+        });
+    };
+    load();
+    let on_decided = Callback::new(move |_: ()| {
+        load();
+        cards.load(Duration::ZERO);
+    });
+    let rows = move || {
+        match deals.get() {
+        None => view! { <p class="muted list-state" aria-busy="true">{i18n.text(Key::Loading)}</p> }
+            .into_any(),
+        Some(list) if list.is_empty() => view! {
+            <p class="muted list-state" data-test="nothing-to-approve">{i18n.text(Key::NothingToApprove)}</p>
+        }
+        .into_any(),
+        Some(list) => view! {
+            <ul class="approval-list">
+                {list
+                    .into_iter()
+                    .map(|d| view! { <ApprovalRow api=api i18n=i18n deal=d on_decided=on_decided /> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="card approvals" data-test="approvals">
+            <h2 class="section-title">
+                {i18n.text(Key::ToApproveTitle)}
+                {move || deals.with(|d| d.as_ref().filter(|d| !d.is_empty()).map(|d| view! { <span class="count-pill">{d.len()}</span> }))}
+            </h2>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {rows}
+        </section>
+    }
+}
+
+#[component]
+fn ApprovalRow(api: Api, i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -> impl IntoView {
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = deal.id;
+    let decide = move |confirm: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        let text = comment.get_untracked().trim().to_owned();
+        if !confirm && text.is_empty() {
+            error.set(Some(i18n.tr(Key::CommentRequired).to_owned()));
+            return;
+        }
+        let body = LostDecision {
+            comment: Some(text).filter(|t| !t.is_empty()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = if confirm {
+                api.confirm_lost(id, &body).await
+            } else {
+                api.reject_lost(id, &body).await
+            };
+            busy.set(false);
+            match result {
+                Ok(_) => on_decided.run(()),
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(e.message(i18n.locale.get_untracked()))),
+            }
+        });
+    };
+    let name = display_name(&deal.customer_name, &deal.customer_phone);
+    let reason = reason_key(deal.reason);
+    let hook = format!("decision-comment-{id}");
+    let label_for = hook.clone();
+    view! {
+        <li class="approval-row" data-test="approval-row" data-id=id data-prospect=deal.prospect_id>
+            <div class="log-line">
+                <GradeBadge grade=deal.grade />
+                <a class="approval-name" href=format!("/prospects/{}", deal.prospect_id)>{name}</a>
+                <span class="muted log-when">{short_time(deal.requested_at.timestamp_millis())}</span>
+            </div>
+            <div class="row-sub">
+                <span data-test="approval-owner">{deal.owner_name.clone()}</span>
+                {deal.vehicle_model_name.clone().map(|m| view! { <span class="sep">"·"</span> <span>{m}</span> })}
+            </div>
+            <p class="approval-reason">
+                <strong data-test="approval-reason" data-reason=deal.reason.as_str()>{i18n.text(reason)}</strong>
+                {(!deal.note.is_empty()).then(|| format!(" — {}", deal.note))}
+            </p>
+            <label class="field" for=label_for>
+                <span class="field-label">{i18n.text(Key::CommentLabel)}</span>
+                <input id=hook data-test="approval-comment" type="text" autocomplete="off"
+                    prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev)) />
+            </label>
+            <div class="save-row">
+                <button type="button" class="btn btn-danger" data-test="approve-lost" disabled=move || busy.get() on:click=move |_| decide(true)>
+                    {i18n.text(Key::ConfirmLost)}
+                </button>
+                <button type="button" class="btn" data-test="send-back-lost" disabled=move || busy.get() on:click=move |_| decide(false)>
+                    {i18n.text(Key::RejectLost)}
+                </button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-test="approval-error">{e}</p> })}
+        </li>
+    }
+}
+
+/// Every open prospect of one consultant to another (a consultant leaving).
+#[component]
+fn ReassignForm(
+    api: Api,
+    i18n: I18n,
+    consultants: RwSignal<Vec<User>>,
+    cards: CardList,
+) -> impl IntoView {
+    let from = RwSignal::new(None::<i64>);
+    let to = RwSignal::new(None::<i64>);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<i64>);
+    let busy = RwSignal::new(false);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (Some(f), Some(t)) = (from.get_untracked(), to.get_untracked()) else {
+            error.set(Some(i18n.tr(Key::ChooseConsultant).to_owned()));
+            return;
+        };
+        if f == t {
+            error.set(Some(i18n.tr(Key::SameConsultant).to_owned()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        spawn_local(async move {
+            let body = Reassign {
+                from_owner_id: f,
+                to_owner_id: t,
+                prospect_ids: None,
+            };
+            match api.reassign(&body).await {
+                Ok(r) => {
+                    done.set(Some(r.moved));
+                    cards.load(Duration::ZERO);
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(e.message(i18n.locale.get_untracked()))),
+            }
+            busy.set(false);
+        });
+    };
+    let select = move |hook: &'static str,
+                       label: Key,
+                       value: RwSignal<Option<i64>>,
+                       active_only: bool| {
+        let options = move || {
+            let chosen = value.get();
+            consultants
+                .get()
+                .into_iter()
+                .filter(|c| c.active || !active_only)
+                .map(|c| view! { <option value=c.id.to_string() selected=chosen == Some(c.id)>{c.name}</option> })
+                .collect_view()
+        };
+        view! {
+            <label class="field" for=hook>
+                <span class="field-label">{i18n.text(label)}</span>
+                <select id=hook data-test=hook on:change=move |ev| { value.set(event_target_value(&ev).parse().ok()); done.set(None); }>
+                    <option value="" selected=move || value.get().is_none()>{i18n.text(Key::ChooseConsultant)}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <form class="card reassign-form" data-test="reassign-form" on:submit=save novalidate=true>
+            <h2 class="section-title">{i18n.text(Key::ReassignTitle)}</h2>
+            <div class="form-grid">
+                {select("reassign-from", Key::ReassignFrom, from, false)}
+                {select("reassign-to", Key::ReassignTo, to, true)}
+            </div>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-test="reassign-error">{e}</p> })}
+            <div class="save-row">
+                <button type="submit" class="btn btn-primary" data-test="reassign-all" disabled=move || busy.get()>
+                    {i18n.text(Key::ReassignAll)}
+                </button>
+                {move || done.get().map(|n| view! {
+                    <span class="added" role="status" data-test="reassign-done" data-moved=n>"✓ " {fill(i18n.tr(Key::MovedProspects), "n", n)}</span>
+                })}
+            </div>
+        </form>
     }
 }

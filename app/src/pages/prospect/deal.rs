@@ -1,0 +1,501 @@
+//! How a card ends: the order (grade O) and its delivery, or a lost deal (战败) that a
+//! manager confirms or sends back. Managers also hand the card to another consultant here.
+
+use keyuan_shared::api::{Delivery, LostDecision, NewLostDeal, NewOrder, ProspectPatch};
+use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup, ProspectStatus, Role, SaleType};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{Ctx, FormErrorLine};
+use crate::api::ApiError;
+use crate::components::prospect_bits::{
+    device_today, group_key, parse_date, reason_key, sale_key, short_date,
+};
+use crate::i18n::{fill, Key};
+
+#[component]
+pub(super) fn DealSection(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let can_order = move || ctx.workable() && !ctx.has_order();
+    let pending = move || ctx.status() == Some(ProspectStatus::LostPending);
+    view! {
+        <section class="card pd-section deal-section" data-test="deal-section">
+            <h2 class="section-title">{i18n.text(Key::OrdersTitle)}</h2>
+            <Orders ctx=ctx />
+            {move || can_order().then(|| view! { <OrderForm ctx=ctx /> })}
+            {move || pending().then(|| view! { <PendingLost ctx=ctx /> })}
+            {move || can_order().then(|| view! { <LostForm ctx=ctx /> })}
+            {move || (ctx.role == Role::Manager && ctx.status().is_some_and(|s| s.is_open()))
+                .then(|| view! { <OwnerForm ctx=ctx /> })}
+        </section>
+    }
+}
+
+/// The recorded order, with its delivery or the button that records it.
+#[component]
+fn Orders(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    move || {
+        let orders = ctx
+            .detail
+            .with(|d| d.as_ref().map(|d| d.orders.clone()).unwrap_or_default());
+        orders
+            .into_iter()
+            .map(|o| {
+                let ordered = short_date(o.ordered_at.timestamp_millis());
+                let delivered = o.delivered_at.map(|t| short_date(t.timestamp_millis()));
+                let undelivered = delivered.is_none();
+                let order_id = o.id;
+                view! {
+                    <div class="order-row" data-test="order-row" data-id=o.id data-delivered=(!undelivered).to_string()>
+                        <div class="order-main">
+                            <strong>{o.vehicle_model_name.clone()}</strong>
+                            <span class="sep">"·"</span>
+                            <span data-test="order-sale-type">{i18n.text(sale_key(o.sale_type))}</span>
+                        </div>
+                        <div class="row-sub">
+                            <span>{move || fill(i18n.tr(Key::OrderedOn), "date", &ordered)}</span>
+                            {delivered.clone().map(|d| view! {
+                                <span class="sep">"·"</span>
+                                <span data-test="delivered-on">{move || fill(i18n.tr(Key::DeliveredOn), "date", &d)}</span>
+                            })}
+                        </div>
+                        {undelivered.then(|| view! { <DeliveryForm ctx=ctx order_id=order_id /> })}
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
+
+#[component]
+fn OrderForm(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let open = RwSignal::new(false);
+    let model = RwSignal::new(
+        ctx.detail
+            .with_untracked(|d| d.as_ref().and_then(|d| d.prospect.vehicle_model_id)),
+    );
+    let sale = RwSignal::new(SaleType::Retail);
+    let today = ctx
+        .detail
+        .with_untracked(|d| d.as_ref().map(|d| d.today.to_string()))
+        .unwrap_or_else(device_today);
+    let date = RwSignal::new(today);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(model_id) = model.get_untracked() else {
+            error.set(Some(i18n.tr(Key::ChooseModel).to_owned()));
+            return;
+        };
+        let body = NewOrder {
+            vehicle_model_id: model_id,
+            sale_type: sale.get_untracked(),
+            ordered_at: None,
+            ordered_on: parse_date(&date.get_untracked()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match ctx.api.record_order(ctx.id, &body).await {
+                Ok(_) => {
+                    open.set(false);
+                    ctx.load();
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(ctx.message(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    let sale_button = move |s: SaleType| {
+        view! {
+            <button
+                type="button"
+                class="segment"
+                class:on=move || sale.get() == s
+                data-test=format!("sale-{}", s.as_str())
+                aria-pressed=move || (sale.get() == s).to_string()
+                on:click=move |_| sale.set(s)
+            >
+                {i18n.text(sale_key(s))}
+            </button>
+        }
+    };
+    let model_options = move || {
+        let chosen = model.get();
+        let none = chosen.is_none().then(|| {
+            view! { <option value="" selected=true>{i18n.tr(Key::ChooseModel)}</option> }
+        });
+        let options = ctx
+            .models
+            .get()
+            .into_iter()
+            .map(|m| view! { <option value=m.id.to_string() selected=chosen == Some(m.id)>{m.name}</option> })
+            .collect_view();
+        view! { {none} {options} }
+    };
+    view! {
+        {move || (!open.get()).then(|| view! {
+            <button type="button" class="btn btn-primary btn-block" data-test="record-order" on:click=move |_| open.set(true)>
+                {i18n.text(Key::RecordOrder)}
+            </button>
+        })}
+        {move || open.get().then(|| view! {
+            <form class="sub-form" data-test="order-form" on:submit=save novalidate=true>
+                <h3 class="sub-title">{i18n.text(Key::RecordOrder)}</h3>
+                <label class="field" for="order-model">
+                    <span class="field-label">{i18n.text(Key::ModelLabel)}</span>
+                    <select id="order-model" data-test="order-model" on:change=move |ev| model.set(event_target_value(&ev).parse().ok())>
+                        {model_options}
+                    </select>
+                </label>
+                <div class="field">
+                    <span class="field-label">{i18n.text(Key::SaleTypeLabel)}</span>
+                    <div class="segments sale-types" role="group" aria-label=i18n.text(Key::SaleTypeLabel)>
+                        {SaleType::ALL.iter().map(|s| sale_button(*s)).collect_view()}
+                    </div>
+                </div>
+                <label class="field" for="order-date">
+                    <span class="field-label">{i18n.text(Key::OrderDate)}</span>
+                    <input id="order-date" data-test="order-date" type="date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                        on:change=move |ev| date.set(event_target_value(&ev)) />
+                </label>
+                <FormErrorLine message=error hook="order-error" />
+                <div class="save-row">
+                    <button type="submit" class="btn btn-primary" data-test="save-order" disabled=move || busy.get()>
+                        {move || i18n.tr(if busy.get() { Key::Saving } else { Key::RecordOrder })}
+                    </button>
+                    <button type="button" class="btn" data-test="cancel-order" on:click=move |_| open.set(false)>
+                        {i18n.text(Key::Cancel)}
+                    </button>
+                </div>
+            </form>
+        })}
+    }
+}
+
+#[component]
+fn DeliveryForm(ctx: Ctx, order_id: i64) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let open = RwSignal::new(false);
+    let today = ctx
+        .detail
+        .with_untracked(|d| d.as_ref().map(|d| d.today.to_string()))
+        .unwrap_or_else(device_today);
+    let date = RwSignal::new(today);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<usize>);
+    let busy = RwSignal::new(false);
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let body = Delivery {
+            delivered_at: None,
+            delivered_on: parse_date(&date.get_untracked()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match ctx.api.record_delivery(order_id, &body).await {
+                Ok(d) => {
+                    done.set(Some(d.loyalty_contacts.len()));
+                    open.set(false);
+                    ctx.load();
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(ctx.message(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        {move || done.get().map(|n| view! {
+            <p class="notice done-notice" role="status" data-test="delivery-done">"✓ " {fill(i18n.tr(Key::LoyaltyCreated), "n", n)}</p>
+        })}
+        {move || (!open.get() && ctx.status() != Some(ProspectStatus::Won)).then(|| view! {
+            <button type="button" class="btn btn-block" data-test="record-delivery" on:click=move |_| open.set(true)>
+                {i18n.text(Key::RecordDelivery)}
+            </button>
+        })}
+        {move || open.get().then(|| view! {
+            <form class="sub-form" data-test="delivery-form" on:submit=save novalidate=true>
+                <label class="field" for="delivery-date">
+                    <span class="field-label">{i18n.text(Key::DeliveryDate)}</span>
+                    <input id="delivery-date" data-test="delivery-date" type="date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                        on:change=move |ev| date.set(event_target_value(&ev)) />
+                </label>
+                <FormErrorLine message=error hook="delivery-error" />
+                <div class="save-row">
+                    <button type="submit" class="btn btn-primary" data-test="save-delivery" disabled=move || busy.get()>
+                        {i18n.text(Key::RecordDelivery)}
+                    </button>
+                    <button type="button" class="btn" on:click=move |_| open.set(false)>
+                        {i18n.text(Key::Cancel)}
+                    </button>
+                </div>
+            </form>
+        })}
+    }
+}
+
+/// The consultant's 战败 request: a reason from the form's groups, a note (required for
+/// `other`).
+#[component]
+fn LostForm(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(None::<LostReason>);
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(r) = reason.get_untracked() else {
+            error.set(Some(i18n.tr(Key::LostReasonLabel).to_owned()));
+            return;
+        };
+        let text = note.get_untracked().trim().to_owned();
+        if r.requires_note() && text.is_empty() {
+            error.set(Some(i18n.tr(Key::LostNoteRequired).to_owned()));
+            return;
+        }
+        let body = NewLostDeal {
+            reason: r,
+            note: Some(text).filter(|t| !t.is_empty()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match ctx.api.request_lost(ctx.id, &body).await {
+                Ok(_) => {
+                    open.set(false);
+                    ctx.load();
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(ctx.message(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    let reason_chip = move |r: LostReason| {
+        view! {
+            <button
+                type="button"
+                class="chip"
+                class:on=move || reason.get() == Some(r)
+                data-test=format!("lost-reason-{}", r.as_str())
+                aria-pressed=move || (reason.get() == Some(r)).to_string()
+                on:click=move |_| reason.set(Some(r))
+            >
+                {i18n.text(reason_key(r))}
+            </button>
+        }
+    };
+    let groups = LostReasonGroup::ALL
+        .iter()
+        .map(|g| {
+            let g = *g;
+            view! {
+                <fieldset class="chip-group reason-group">
+                    <legend class="field-label">{i18n.text(group_key(g))}</legend>
+                    <div class="chips">
+                        {LostReason::ALL.iter().filter(|r| r.group() == g).map(|r| reason_chip(*r)).collect_view()}
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        {move || (!open.get()).then(|| view! {
+            <button type="button" class="btn btn-danger btn-block" data-test="mark-lost" on:click=move |_| open.set(true)>
+                {i18n.text(Key::MarkLost)}
+            </button>
+        })}
+        <form class="sub-form lost-form" data-test="lost-form" on:submit=save novalidate=true class:hidden=move || !open.get()>
+            <h3 class="sub-title">{i18n.text(Key::LostTitle)}</h3>
+            {groups}
+            <label class="field" class:invalid=move || reason.get() == Some(LostReason::Other) && note.with(|n| n.trim().is_empty()) for="lost-note">
+                <span class="field-label">{i18n.text(Key::LostNote)}</span>
+                <input id="lost-note" data-test="lost-note" type="text" autocomplete="off"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev)) />
+            </label>
+            <FormErrorLine message=error hook="lost-error" />
+            <div class="save-row">
+                <button type="submit" class="btn btn-danger" data-test="submit-lost" disabled=move || busy.get() || reason.get().is_none()>
+                    {i18n.text(Key::SubmitLost)}
+                </button>
+                <button type="button" class="btn" on:click=move |_| open.set(false)>
+                    {i18n.text(Key::Cancel)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A request waiting for a manager: who asked and why; a manager confirms or sends it back.
+#[component]
+fn PendingLost(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let deal = move || {
+        ctx.detail.with(|d| {
+            d.as_ref().and_then(|d| {
+                d.lost_deals
+                    .iter()
+                    .find(|l| l.status == LostDealStatus::Pending)
+                    .cloned()
+            })
+        })
+    };
+    let decide = move |confirm: bool| {
+        let Some(l) = deal() else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        let text = comment.get_untracked().trim().to_owned();
+        if !confirm && text.is_empty() {
+            error.set(Some(i18n.tr(Key::CommentRequired).to_owned()));
+            return;
+        }
+        let body = LostDecision {
+            comment: Some(text).filter(|t| !t.is_empty()),
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = if confirm {
+                ctx.api.confirm_lost(l.id, &body).await
+            } else {
+                ctx.api.reject_lost(l.id, &body).await
+            };
+            match result {
+                Ok(_) => ctx.load(),
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(ctx.message(&e))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="pending-lost" data-test="waiting-for-manager">
+            <p class="notice">
+                <strong>{i18n.text(Key::WaitingForManager)}</strong>
+                {move || deal().map(|l| {
+                    let reason = reason_key(l.reason);
+                    view! {
+                        <br />
+                        <span data-test="pending-reason" data-reason=l.reason.as_str()>{i18n.text(reason)}</span>
+                        {(!l.note.is_empty()).then(|| format!(" — {}", l.note))}
+                        <span class="muted">" · " {move || fill(i18n.tr(Key::RequestedBy), "name", &l.requested_by_name)}</span>
+                    }
+                })}
+            </p>
+            {(ctx.role == Role::Manager).then(|| view! {
+                <label class="field" for="decision-comment">
+                    <span class="field-label">{i18n.text(Key::CommentLabel)}</span>
+                    <input id="decision-comment" data-test="decision-comment" type="text" autocomplete="off"
+                        prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev)) />
+                </label>
+                <div class="save-row">
+                    <button type="button" class="btn btn-danger" data-test="confirm-lost" disabled=move || busy.get() on:click=move |_| decide(true)>
+                        {i18n.text(Key::ConfirmLost)}
+                    </button>
+                    <button type="button" class="btn" data-test="reject-lost" disabled=move || busy.get() on:click=move |_| decide(false)>
+                        {i18n.text(Key::RejectLost)}
+                    </button>
+                </div>
+            })}
+            <FormErrorLine message=error hook="decision-error" />
+        </div>
+    }
+}
+
+/// A manager hands the card to another consultant.
+#[component]
+fn OwnerForm(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let owner = move || ctx.detail.with(|d| d.as_ref().map(|d| d.prospect.owner_id));
+    let chosen = RwSignal::new(None::<i64>);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let save = move |_| {
+        let Some(to) = chosen.get_untracked().filter(|c| Some(*c) != owner()) else {
+            return;
+        };
+        let name = ctx.consultants.with_untracked(|cs| {
+            cs.iter()
+                .find(|c| c.id == to)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        });
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        ctx.patch(
+            ProspectPatch {
+                owner_id: Some(to),
+                ..ProspectPatch::default()
+            },
+            move |r| {
+                busy.set(false);
+                match r {
+                    Ok(()) => {
+                        chosen.set(None);
+                        done.set(Some(fill(i18n.tr(Key::Reassigned), "name", &name)));
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            },
+        );
+    };
+    let options = move || {
+        let current = chosen.get().or_else(owner);
+        ctx.consultants
+            .get()
+            .into_iter()
+            .map(|c| view! { <option value=c.id.to_string() selected=current == Some(c.id)>{c.name}</option> })
+            .collect_view()
+    };
+    view! {
+        <div class="owner-form inline-field">
+            <label class="field" for="owner-select">
+                <span class="field-label">{i18n.text(Key::OwnerLabel)}</span>
+                <select id="owner-select" data-test="owner-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                    {options}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="btn"
+                data-test="reassign-owner"
+                disabled=move || busy.get() || chosen.get().is_none_or(|c| Some(c) == owner())
+                on:click=save
+            >
+                {i18n.text(Key::Reassign)}
+            </button>
+            <FormErrorLine message=error hook="owner-error" />
+            {move || done.get().map(|t| view! { <p class="added" role="status" data-test="owner-done">"✓ " {t}</p> })}
+        </div>
+    }
+}

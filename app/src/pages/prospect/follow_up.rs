@@ -1,0 +1,169 @@
+//! "Log follow-up": one tap per channel, with an optional note, the grade after it and the
+//! next follow-up date the store's cadence proposes for that grade (which the consultant
+//! may change).
+
+use keyuan_shared::api::NewFollowUp;
+use keyuan_shared::prospects::next_follow_up;
+use keyuan_shared::{FollowUpChannel, Grade};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{logged_text, Ctx, FormErrorLine};
+use crate::api::ApiError;
+use crate::components::prospect_bits::{channel_key, grade_meaning, parse_date};
+use crate::i18n::Key;
+
+#[component]
+pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let note = RwSignal::new(String::new());
+    let grade = RwSignal::new(ctx.grade().unwrap_or(Grade::C));
+    // What the cadence proposes for the chosen grade, from the store's today.
+    let proposed = Memo::new(move |_| {
+        let g = grade.get();
+        ctx.detail.with(|d| {
+            d.as_ref()
+                .map(|d| next_follow_up(&d.cadence, g, d.today).to_string())
+        })
+    });
+    let date = RwSignal::new(proposed.get_untracked().unwrap_or_default());
+    // A new grade proposes its own date again.
+    Effect::new(move |_| {
+        if let Some(p) = proposed.get() {
+            date.set(p);
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let log = move |channel: FollowUpChannel| {
+        if busy.get_untracked() {
+            return;
+        }
+        let typed = date.get_untracked();
+        let next = if typed.trim().is_empty() {
+            None
+        } else {
+            match parse_date(&typed) {
+                Some(d) => Some(d),
+                None => {
+                    error.set(Some(i18n.tr(Key::HintInvalid).to_owned()));
+                    return;
+                }
+            }
+        };
+        let chosen = grade.get_untracked();
+        let body = NewFollowUp {
+            channel,
+            note: Some(note.get_untracked().trim().to_owned()).filter(|n| !n.is_empty()),
+            grade: (ctx.grade() != Some(chosen)).then_some(chosen),
+            next_follow_up_on: next,
+        };
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        spawn_local(async move {
+            match ctx.api.log_follow_up(ctx.id, &body).await {
+                Ok(_) => {
+                    note.set(String::new());
+                    // Show the outcome from the card as the server now has it.
+                    match ctx.api.prospect(ctx.id).await {
+                        Ok(d) => {
+                            done.set(logged_text(i18n, &d));
+                            grade.set(d.prospect.grade);
+                            ctx.detail.set(Some(d));
+                        }
+                        Err(_) => ctx.load(),
+                    }
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => error.set(Some(ctx.message(&e))),
+            }
+            busy.set(false);
+        });
+    };
+
+    let grade_chip = move |g: Grade| {
+        view! {
+            <button
+                type="button"
+                class=format!("chip grade-chip grade-{}", g.as_str())
+                class:on=move || grade.get() == g
+                data-test=format!("follow-grade-{}", g.as_str())
+                aria-pressed=move || (grade.get() == g).to_string()
+                on:click=move |_| grade.set(g)
+            >
+                {g.as_str()}
+            </button>
+        }
+    };
+    let channel_button = move |channel: FollowUpChannel, icon: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="btn log-channel"
+                data-test=format!("log-{}", channel.as_str())
+                disabled=move || busy.get() || !ctx.workable()
+                on:click=move |_| log(channel)
+            >
+                <span class="log-icon" aria-hidden="true">{icon}</span>
+                <span>{i18n.text(channel_key(channel))}</span>
+            </button>
+        }
+    };
+    // O is an order's grade: offered only once there is one.
+    let grades = move || {
+        Grade::ALL
+            .iter()
+            .copied()
+            .filter(|g| *g != Grade::O || ctx.has_order())
+            .map(grade_chip)
+            .collect_view()
+    };
+
+    view! {
+        <section class="card pd-section follow-up-form" data-test="follow-up-form">
+            <h2 class="section-title">{i18n.text(Key::LogFollowUp)}</h2>
+            <p class="muted small">{i18n.text(Key::LogHint)}</p>
+            <label class="field" for="follow-note">
+                <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
+                <input
+                    id="follow-note"
+                    data-test="follow-note"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                />
+            </label>
+            <div class="follow-grid">
+                <fieldset class="chip-group">
+                    <legend class="field-label">{i18n.text(Key::GradeAfter)}</legend>
+                    <div class="chips">{grades}</div>
+                </fieldset>
+                <label class="field" for="follow-next-date">
+                    <span class="field-label">{i18n.text(Key::NextDateLabel)}</span>
+                    <input
+                        id="follow-next-date"
+                        data-test="follow-next-date"
+                        type="date"
+                        data-proposed=move || proposed.get()
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                        on:change=move |ev| date.set(event_target_value(&ev))
+                    />
+                </label>
+            </div>
+            <p class="muted small" data-test="follow-grade-meaning">{move || i18n.tr(grade_meaning(grade.get()))}</p>
+            <div class="log-channels">
+                {channel_button(FollowUpChannel::Call, "☎")}
+                {channel_button(FollowUpChannel::Visit, "⌂")}
+                {channel_button(FollowUpChannel::Message, "✉")}
+                {channel_button(FollowUpChannel::TestDrive, "⚑")}
+            </div>
+            <FormErrorLine message=error hook="follow-up-error" />
+            {move || done.get().map(|t| view! { <p class="notice done-notice" role="status" data-test="follow-up-done">"✓ " {t}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,252 @@
+//! What happened to a card, newest first: follow-ups, visits, owners and every change.
+
+use keyuan_shared::api::HistoryEntry;
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::components::prospect_bits::{channel_key, short_date, short_time};
+use crate::i18n::{fill, I18n, Key};
+
+#[component]
+pub(super) fn CardLists(ctx: Ctx) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let empty = move || view! { <li class="muted list-state">{i18n.text(Key::NoneYet)}</li> };
+
+    let follow_ups = move || {
+        let list = ctx
+            .detail
+            .with(|d| d.as_ref().map(|d| d.follow_ups.clone()).unwrap_or_default());
+        if list.is_empty() {
+            return empty().into_any();
+        }
+        list.into_iter()
+            .map(|f| {
+                let changed = f.grade_before != f.grade_after;
+                view! {
+                    <li class="log-row" data-test="follow-up-row" data-channel=f.channel.as_str()
+                        data-grade-before=f.grade_before.as_str() data-grade-after=f.grade_after.as_str()>
+                        <div class="log-line">
+                            <strong>{i18n.text(channel_key(f.channel))}</strong>
+                            <span class="grade-change" class:changed=changed>
+                                {format!("{} → {}", f.grade_before.as_str(), f.grade_after.as_str())}
+                            </span>
+                            <span class="muted log-when">{short_time(f.at.timestamp_millis())}</span>
+                        </div>
+                        <div class="row-sub">
+                            <span>{f.author_name.clone()}</span>
+                            {f.next_follow_up_on.map(|n| view! {
+                                <span class="sep">"·"</span>
+                                <span>{i18n.text(Key::NextFollowUp)} " " {n.to_string()}</span>
+                            })}
+                        </div>
+                        {(!f.note.is_empty()).then(|| view! { <p class="log-note">{f.note.clone()}</p> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    let visits = move || {
+        let list = ctx
+            .detail
+            .with(|d| d.as_ref().map(|d| d.visits.clone()).unwrap_or_default());
+        if list.is_empty() {
+            return empty().into_any();
+        }
+        list.into_iter()
+            .map(|v| {
+                let kind = match v.kind {
+                    keyuan_shared::VisitKind::WalkIn => Key::KindWalkIn,
+                    keyuan_shared::VisitKind::PhoneIn => Key::KindPhoneIn,
+                };
+                view! {
+                    <li class="log-row" data-test="card-visit">
+                        <div class="log-line">
+                            <strong>{i18n.text(kind)}</strong>
+                            {v.test_drive.then(|| view! { <span class="tag tag-drive">{i18n.text(Key::TestDrive)}</span> })}
+                            <span class="muted log-when">{short_time(v.arrived_at.timestamp_millis())}</span>
+                        </div>
+                        <div class="row-sub">
+                            {v.consultant_name.clone()}
+                            {v.vehicle_model_name.clone().map(|m| view! { <span class="sep">"·"</span> <span>{m}</span> })}
+                        </div>
+                        {(!v.note.is_empty()).then(|| view! { <p class="log-note">{v.note.clone()}</p> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    let owners = move || {
+        let list = ctx
+            .detail
+            .with(|d| d.as_ref().map(|d| d.owners.clone()).unwrap_or_default());
+        if list.is_empty() {
+            return empty().into_any();
+        }
+        list.into_iter()
+            .map(|o| {
+                let from = short_date(o.from_at.timestamp_millis());
+                let until = o.until_at.map(|t| short_date(t.timestamp_millis()));
+                let by = o.assigned_by_name.clone();
+                view! {
+                    <li class="log-row" data-test="owner-row">
+                        <div class="log-line">
+                            <strong>{o.owner_name.clone()}</strong>
+                            <span class="muted log-when">
+                                {match until {
+                                    Some(u) => format!("{from} – {u}"),
+                                    None => fill(i18n.tr(Key::OwnerSince), "from", &from),
+                                }}
+                            </span>
+                        </div>
+                        {by.map(|b| view! { <div class="row-sub">{move || fill(i18n.tr(Key::AssignedBy), "name", &b)}</div> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    let history = move || {
+        let list = ctx
+            .detail
+            .with(|d| d.as_ref().map(|d| d.history.clone()).unwrap_or_default());
+        if list.is_empty() {
+            return empty().into_any();
+        }
+        list.into_iter()
+            .map(|h| view! { <HistoryRow i18n=i18n entry=h /> })
+            .collect_view()
+            .into_any()
+    };
+
+    view! {
+        <section class="card pd-section" data-test="follow-ups">
+            <h2 class="section-title">{i18n.text(Key::FollowUpsTitle)}</h2>
+            <ul class="log-rows">{follow_ups}</ul>
+        </section>
+        <section class="card pd-section" data-test="card-visits">
+            <h2 class="section-title">{i18n.text(Key::VisitsTitle)}</h2>
+            <ul class="log-rows">{visits}</ul>
+        </section>
+        <section class="card pd-section" data-test="owners">
+            <h2 class="section-title">{i18n.text(Key::OwnersTitle)}</h2>
+            <ul class="log-rows">{owners}</ul>
+        </section>
+        <section class="card pd-section" data-test="history">
+            <h2 class="section-title">{i18n.text(Key::HistoryTitle)}</h2>
+            <ul class="log-rows">{history}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn HistoryRow(i18n: I18n, entry: HistoryEntry) -> impl IntoView {
+    let entity = match entry.entity.as_str() {
+        "prospect" => Some(Key::EntityProspect),
+        "follow_up" => Some(Key::EntityFollowUp),
+        "order" => Some(Key::EntityOrder),
+        "lost_deal" => Some(Key::EntityLostDeal),
+        _ => None,
+    };
+    let raw_entity = entry.entity.clone();
+    let action = if entry.action == "create" {
+        Key::HistoryCreate
+    } else {
+        Key::HistoryUpdate
+    };
+    let changes = changes(&entry);
+    view! {
+        <li class="log-row" data-test="history-row" data-entity=entry.entity.clone() data-action=entry.action.clone()>
+            <div class="log-line">
+                <strong>
+                    {move || entity.map(|k| i18n.tr(k).to_owned()).unwrap_or_else(|| raw_entity.clone())}
+                    " "
+                    {i18n.text(action)}
+                </strong>
+                <span class="muted log-when">{short_time(entry.at.timestamp_millis())}</span>
+            </div>
+            {entry.actor_name.clone().map(|a| view! { <div class="row-sub">{a}</div> })}
+            {(!changes.is_empty()).then(|| view! {
+                <ul class="changes">
+                    {changes
+                        .into_iter()
+                        .map(|(field, old, new)| {
+                            let label = field_key(&field);
+                            let shown = field.clone();
+                            view! {
+                                <li data-test="history-change" data-field=field.clone()>
+                                    <span class="change-field">
+                                        {move || label.map(|k| i18n.tr(k).to_owned()).unwrap_or_else(|| shown.clone())}
+                                    </span>
+                                    ": "
+                                    {old.map(|o| view! { <span class="change-old">{o}</span> " → " })}
+                                    <span class="change-new">{new}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            })}
+        </li>
+    }
+}
+
+/// The fields an entry changed: name, old value (for an update), new value.
+fn changes(entry: &HistoryEntry) -> Vec<(String, Option<String>, String)> {
+    let Some(Value::Object(new)) = &entry.new_values else {
+        return Vec::new();
+    };
+    let old = match &entry.old_values {
+        Some(Value::Object(o)) => Some(o),
+        _ => None,
+    };
+    // A creation lists only the few fields worth reading.
+    let wanted = |k: &str| {
+        entry.action != "create"
+            || matches!(
+                k,
+                "grade" | "channel" | "reason" | "sale_type" | "status" | "note"
+            )
+    };
+    new.iter()
+        .filter(|(k, _)| wanted(k))
+        .filter(|(k, v)| old.and_then(|o| o.get(*k)) != Some(*v))
+        .map(|(k, v)| (k.clone(), old.and_then(|o| o.get(k)).map(show), show(v)))
+        .collect()
+}
+
+fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "—".to_owned(),
+        Value::Bool(true) => "✓".to_owned(),
+        Value::Bool(false) => "✗".to_owned(),
+        Value::String(s) if s.is_empty() => "—".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn field_key(field: &str) -> Option<Key> {
+    Some(match field {
+        "grade" => Key::GradeLabel,
+        "next_follow_up_on" => Key::NextFollowUp,
+        "owner_id" => Key::OwnerLabel,
+        "money" => Key::ManMoney,
+        "authority" => Key::ManAuthority,
+        "need" => Key::ManNeed,
+        "vehicle_model_id" => Key::ModelLabel,
+        "budget" => Key::BudgetLabel,
+        "note" => Key::NoteLabel,
+        "name" => Key::VisitorName,
+        "channel" => Key::LogFollowUp,
+        "reason" => Key::LostReasonLabel,
+        "sale_type" => Key::SaleTypeLabel,
+        "status" => Key::StatusLabel,
+        _ => return None,
+    })
+}
