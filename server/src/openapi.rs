@@ -22,6 +22,8 @@ use crate::routes;
         routes::prospects::follow_up, routes::prospects::order, routes::prospects::deliver, routes::prospects::request_lost,
         routes::prospects::lost_deals, routes::prospects::confirm_lost, routes::prospects::reject_lost,
         routes::prospects::reassign, routes::prospects::my_day,
+        routes::loyalty::list, routes::loyalty::complete, routes::loyalty::report,
+        routes::loyalty::search_customers, routes::loyalty::timeline,
     ),
     modifiers(&BearerAuth)
 )]

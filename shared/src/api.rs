@@ -689,3 +689,185 @@ pub struct Reassigned {
     /// Loyalty contacts still due that moved with a whole book.
     pub loyalty_contacts_moved: i64,
 }
+
+// ---- Loyalty contacts and the customer timeline (忠诚客户维护周期) ----
+
+/// A loyalty contact with what its work list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoyaltyTask {
+    #[serde(flatten)]
+    pub contact: LoyaltyContact,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub assignee_name: String,
+    pub vehicle_model_name: String,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// Still to be made and past its date.
+    pub overdue: bool,
+}
+
+/// `GET /loyalty-contacts`: the work list, oldest due first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoyaltyList {
+    pub today: NaiveDate,
+    pub contacts: Vec<LoyaltyTask>,
+}
+
+/// `POST /loyalty-contacts/{id}/complete`. `declined` cancels the customer's remaining
+/// contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CompleteLoyaltyContact {
+    pub outcome: LoyaltyOutcome,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoyaltyCompleted {
+    pub contact: LoyaltyTask,
+    /// Contacts cancelled because the customer declined further contact.
+    pub cancelled: i64,
+}
+
+/// One consultant's loyalty contacts due in a range, by how they were handled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoyaltyPunctuality {
+    pub consultant_id: i64,
+    pub consultant_name: String,
+    pub on_time: i64,
+    pub late: i64,
+    pub missed: i64,
+    pub pending: i64,
+}
+
+/// `GET /loyalty-contacts/report?from=&to=`: contacts due in the range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoyaltyReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub by_consultant: Vec<LoyaltyPunctuality>,
+    pub total: LoyaltyPunctuality,
+}
+
+/// `GET /customers?q=`: a customer found by name or phone (e.g. to name a referrer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomerHit {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub referrals: i64,
+}
+
+domain_enum! {
+    /// What a timeline event is.
+    pub enum TimelineKind {
+        Visit = "visit",
+        FollowUp = "follow_up",
+        GradeChange = "grade_change",
+        Order = "order",
+        Delivery = "delivery",
+        LoyaltyContact = "loyalty_contact",
+        Referral = "referral",
+        LostDeal = "lost_deal",
+    }
+}
+
+/// One event of a customer's story. `at` is when it happened, or for a loyalty contact
+/// still to be made, its due date (the road ahead). Fields that do not apply are absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TimelineEvent {
+    pub kind: TimelineKind,
+    pub at: DateTime<Utc>,
+    /// Who did it (or, for a loyalty contact, who it is assigned to).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prospect_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// visit: `walk_in` / `phone_in`; follow-up: its channel; loyalty: `call` / `mail`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_visit: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_drive: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_before: Option<Grade>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade_after: Option<Grade>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_model_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale_type: Option<SaleType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loyalty_contact_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<LoyaltyStep>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LoyaltyStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<LoyaltyOutcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<LostReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_status: Option<LostDealStatus>,
+    /// referral: the customer who was referred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_customer_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_customer_name: Option<String>,
+}
+
+impl TimelineEvent {
+    /// An event with only its kind and time; the caller fills what applies.
+    pub fn new(kind: TimelineKind, at: DateTime<Utc>) -> Self {
+        TimelineEvent {
+            kind,
+            at,
+            who: None,
+            prospect_id: None,
+            note: None,
+            channel: None,
+            first_visit: None,
+            test_drive: None,
+            grade_before: None,
+            grade_after: None,
+            vehicle_model_name: None,
+            sale_type: None,
+            loyalty_contact_id: None,
+            step: None,
+            due_on: None,
+            status: None,
+            outcome: None,
+            overdue: None,
+            reason: None,
+            lost_status: None,
+            referred_customer_id: None,
+            referred_customer_name: None,
+        }
+    }
+}
+
+/// `GET /customers/{id}/timeline`: every event of one customer, newest first (contacts
+/// still ahead first of all).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Timeline {
+    pub customer: Customer,
+    pub today: NaiveDate,
+    pub events: Vec<TimelineEvent>,
+}

@@ -241,3 +241,111 @@ mod tests {
         assert_eq!(mails, [LoyaltyStep::Day14]);
     }
 }
+
+/// The new due dates after the delivery date changes to `delivered_on`: contacts still to
+/// be made move; those done or cancelled keep the date they had.
+pub fn reschedule(
+    contacts: &[(LoyaltyStep, crate::LoyaltyStatus, NaiveDate)],
+    delivered_on: NaiveDate,
+) -> Vec<(LoyaltyStep, NaiveDate)> {
+    contacts
+        .iter()
+        .filter(|(_, status, _)| *status == crate::LoyaltyStatus::Due)
+        .map(|(step, _, _)| (*step, step.due_on(delivered_on)))
+        .filter(|(step, due_on)| {
+            contacts
+                .iter()
+                .any(|(s, _, old)| s == step && old != due_on)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod reschedule_tests {
+    use super::*;
+    use crate::LoyaltyStatus as S;
+
+    #[test]
+    fn rescheduling_moves_open_contacts_and_keeps_done_ones() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let first = d(2026, 3, 15);
+        let mut contacts: Vec<(LoyaltyStep, S, NaiveDate)> = schedule(first)
+            .iter()
+            .map(|c| (c.step, S::Due, c.due_on))
+            .collect();
+        contacts[0].1 = S::Done; // day 3 was made
+        contacts[1].1 = S::Cancelled;
+        let moved = reschedule(&contacts, d(2026, 3, 20));
+        assert_eq!(moved.len(), 22);
+        assert!(moved
+            .iter()
+            .all(|(step, _)| *step != LoyaltyStep::Day3 && *step != LoyaltyStep::Day7));
+        assert_eq!(moved[0], (LoyaltyStep::Day14, d(2026, 4, 3)));
+        assert_eq!(moved[21], (LoyaltyStep::Month60, d(2031, 3, 20)));
+        // the same date moves nothing
+        assert!(reschedule(&contacts, first).is_empty());
+    }
+}
+
+/// How a loyalty contact due in a reporting range was handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Punctuality {
+    /// Done on or before its due date.
+    OnTime,
+    /// Done after its due date.
+    Late,
+    /// Not done, and its date has passed.
+    Missed,
+    /// Not done, and not yet due.
+    Pending,
+}
+
+/// `None` for a cancelled contact (the customer declined further contact).
+pub fn punctuality(
+    status: crate::LoyaltyStatus,
+    due_on: NaiveDate,
+    completed_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<Punctuality> {
+    use crate::LoyaltyStatus as S;
+    match (status, completed_on) {
+        (S::Cancelled, _) => None,
+        (S::Done, Some(done)) if done <= due_on => Some(Punctuality::OnTime),
+        (S::Done, _) => Some(Punctuality::Late),
+        (S::Due, _) if due_on < today => Some(Punctuality::Missed),
+        (S::Due, _) => Some(Punctuality::Pending),
+    }
+}
+
+#[cfg(test)]
+mod punctuality_tests {
+    use super::*;
+    use crate::LoyaltyStatus as S;
+
+    #[test]
+    fn on_time_late_missed_and_pending() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+        let today = d(23);
+        assert_eq!(
+            punctuality(S::Done, d(20), Some(d(20)), today),
+            Some(Punctuality::OnTime)
+        );
+        assert_eq!(
+            punctuality(S::Done, d(20), Some(d(18)), today),
+            Some(Punctuality::OnTime)
+        );
+        assert_eq!(
+            punctuality(S::Done, d(20), Some(d(21)), today),
+            Some(Punctuality::Late)
+        );
+        assert_eq!(
+            punctuality(S::Due, d(22), None, today),
+            Some(Punctuality::Missed)
+        );
+        assert_eq!(
+            punctuality(S::Due, d(23), None, today),
+            Some(Punctuality::Pending)
+        );
+        assert_eq!(punctuality(S::Cancelled, d(1), None, today), None);
+    }
+}

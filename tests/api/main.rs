@@ -1,6 +1,7 @@
 //! API tests: the real server and a fresh PostgreSQL database per test.
 
 mod errors;
+mod loyalty;
 mod prospects;
 mod scoping;
 mod session;

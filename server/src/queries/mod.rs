@@ -1,6 +1,8 @@
 //! Query functions: each takes a connection (and the caller's store scope where rows are
 //! store-owned) and returns API types. Handlers never build SQL themselves.
 
+pub mod customers;
+pub mod loyalty;
 pub mod prospects;
 pub mod stores;
 pub mod users;

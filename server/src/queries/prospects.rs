@@ -16,7 +16,7 @@ use keyuan_shared::api::{
 use keyuan_shared::prospects::{self as rules, ProspectEvent};
 use keyuan_shared::{
     loyalty, validate, Cadence, DailyTargets, FollowUpChannel, Grade, LostDealStatus, LostReason,
-    LoyaltyStatus, ProspectStatus, Role, Source,
+    LoyaltyStatus, LoyaltyStep, ProspectStatus, Role, Source,
 };
 
 use crate::audit::{self, Change};
@@ -58,11 +58,11 @@ impl Scope {
         })
     }
 
-    fn is_manager(&self) -> bool {
+    pub(crate) fn is_manager(&self) -> bool {
         self.owner_id.is_none()
     }
 
-    fn require_manager(&self) -> ApiResult<()> {
+    pub(crate) fn require_manager(&self) -> ApiResult<()> {
         if self.is_manager() {
             Ok(())
         } else {
@@ -70,7 +70,7 @@ impl Scope {
         }
     }
 
-    fn change<'a, T: serde::Serialize>(
+    pub(crate) fn change<'a, T: serde::Serialize>(
         &self,
         entity: &'static str,
         entity_id: i64,
@@ -97,6 +97,23 @@ struct StoreDay {
     pipeline_size: i32,
     /// Contact before this instant makes an active prospect dormant today.
     dormant_before: DateTime<Utc>,
+}
+
+/// The store-local date now.
+pub(crate) async fn store_today(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+) -> ApiResult<NaiveDate> {
+    Ok(store_day(conn, store_id).await?.today)
+}
+
+/// The store's zone and its date now.
+pub(crate) async fn store_day_zone(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+) -> ApiResult<(Tz, NaiveDate)> {
+    let day = store_day(conn, store_id).await?;
+    Ok((day.tz, day.today))
 }
 
 async fn store_day(conn: &mut AsyncPgConnection, store_id: i64) -> ApiResult<StoreDay> {
@@ -236,7 +253,7 @@ const PROSPECT_VIEW: &str = "SELECT * FROM (SELECT p.id, p.store_id, p.customer_
      LEFT JOIN vehicle_models m ON m.id = p.vehicle_model_id WHERE p.store_id = $2) v";
 
 /// A bind value of a query whose filters are chosen at run time.
-enum Param {
+pub(crate) enum Param {
     Id(i64),
     Text(String),
     Day(NaiveDate),
@@ -244,7 +261,7 @@ enum Param {
 }
 
 /// `sql` with `params` bound in order ($1, $2, …).
-fn query_with(
+pub(crate) fn query_with(
     sql: String,
     params: Vec<Param>,
 ) -> diesel::query_builder::BoxedSqlQuery<'static, diesel::pg::Pg, diesel::query_builder::SqlQuery>
@@ -469,7 +486,11 @@ pub async fn detail(
     })
 }
 
-async fn customer(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<Customer> {
+pub(crate) async fn customer(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    id: i64,
+) -> ApiResult<Customer> {
     let (id, name, phone, referred_by, note, created_at): (
         i64,
         String,
@@ -1270,18 +1291,24 @@ pub async fn deliver(
             .execute(conn)
             .await?;
         // a corrected date moves the contacts still to be made; done ones stay as they were
-        if old.delivered_at.is_some() {
-            for contact in &schedule {
-                diesel::update(
-                    loyalty_contacts::table
-                        .filter(loyalty_contacts::order_id.eq(order_id))
-                        .filter(loyalty_contacts::step.eq(contact.step))
-                        .filter(loyalty_contacts::status.eq(LoyaltyStatus::Due)),
-                )
-                .set(loyalty_contacts::due_on.eq(contact.due_on))
-                .execute(conn)
-                .await?;
-            }
+        let existing: Vec<(LoyaltyStep, LoyaltyStatus, NaiveDate)> = loyalty_contacts::table
+            .filter(loyalty_contacts::order_id.eq(order_id))
+            .select((
+                loyalty_contacts::step,
+                loyalty_contacts::status,
+                loyalty_contacts::due_on,
+            ))
+            .load(conn)
+            .await?;
+        for (step, due_on) in loyalty::reschedule(&existing, delivered_on) {
+            diesel::update(
+                loyalty_contacts::table
+                    .filter(loyalty_contacts::order_id.eq(order_id))
+                    .filter(loyalty_contacts::step.eq(step)),
+            )
+            .set(loyalty_contacts::due_on.eq(due_on))
+            .execute(conn)
+            .await?;
         }
         audit::record(conn, scope.change("order", order_id, Some(&old), &updated)).await?;
         live::notify(conn, scope.store_id, "order_delivered", Some(order_id)).await?;

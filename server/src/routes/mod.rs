@@ -8,6 +8,7 @@ use crate::error::ApiError;
 
 pub mod events;
 pub mod health;
+pub mod loyalty;
 pub mod prospects;
 pub mod session;
 pub mod stores;
@@ -78,6 +79,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/lost-deals/{id}/confirm").post(prospects::confirm_lost))
         .service(web::resource("/lost-deals/{id}/reject").post(prospects::reject_lost))
         .service(web::resource("/my-day").get(prospects::my_day))
+        .service(web::resource("/loyalty-contacts").get(loyalty::list))
+        .service(web::resource("/loyalty-contacts/report").get(loyalty::report))
+        .service(web::resource("/loyalty-contacts/{id}/complete").post(loyalty::complete))
+        .service(web::resource("/customers").get(loyalty::search_customers))
+        .service(web::resource("/customers/{id}/timeline").get(loyalty::timeline))
         .service(web::resource("/events").get(events::events))
         .service(web::resource("/openapi.json").get(crate::openapi::document))
         .default_service(web::to(no_such_route));

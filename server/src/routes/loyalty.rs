@@ -1,0 +1,120 @@
+//! The loyalty work list, completing a contact, the manager's report, and the customer
+//! search and timeline.
+
+use actix_web::web;
+use chrono::NaiveDate;
+use keyuan_shared::api::{
+    CompleteLoyaltyContact, CustomerHit, ErrorBody, LoyaltyCompleted, LoyaltyList, LoyaltyReport,
+    Timeline,
+};
+use keyuan_shared::Role;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::extract::Json;
+use crate::queries::loyalty::Part;
+use crate::queries::prospects::Scope;
+use crate::queries::{customers, loyalty};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// `due` (today), `overdue` or `done`; today's and overdue ones when omitted.
+    #[param(value_type = Option<String>)]
+    pub status: Option<Part>,
+    /// Managers: one consultant's contacts.
+    pub assignee_id: Option<i64>,
+}
+
+/// A consultant's loyalty contacts (a manager's: the store's).
+#[utoipa::path(get, path = "/api/v1/loyalty-contacts", tag = "loyalty", security(("bearer" = [])), params(ListQuery),
+    responses((status = 200, body = LoyaltyList), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ListQuery>,
+) -> ApiResult<web::Json<LoyaltyList>> {
+    let scope = Scope::of(&caller)?;
+    Ok(web::Json(
+        loyalty::list(
+            &mut *state.pool.get().await?,
+            scope,
+            query.status,
+            query.assignee_id,
+        )
+        .await?,
+    ))
+}
+
+/// Records the outcome; `declined` cancels the customer's remaining contacts.
+#[utoipa::path(post, path = "/api/v1/loyalty-contacts/{id}/complete", tag = "loyalty", security(("bearer" = [])),
+    request_body = CompleteLoyaltyContact,
+    responses((status = 200, body = LoyaltyCompleted), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn complete(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    body: Json<CompleteLoyaltyContact>,
+) -> ApiResult<web::Json<LoyaltyCompleted>> {
+    let scope = Scope::of(&caller)?;
+    Ok(web::Json(
+        loyalty::complete(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RangeQuery {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Contacts due in a range: on time, late, missed or pending, by consultant.
+#[utoipa::path(get, path = "/api/v1/loyalty-contacts/report", tag = "loyalty", security(("bearer" = [])), params(RangeQuery),
+    responses((status = 200, body = LoyaltyReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<RangeQuery>,
+) -> ApiResult<web::Json<LoyaltyReport>> {
+    let scope = Scope::of(&caller)?;
+    Ok(web::Json(
+        loyalty::report(&mut *state.pool.get().await?, scope, query.from, query.to).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchQuery {
+    /// Part of a name, or 3 or more digits of a number.
+    pub q: String,
+}
+
+/// Customers by name or number, e.g. to name who referred a new one.
+#[utoipa::path(get, path = "/api/v1/customers", tag = "loyalty", security(("bearer" = [])), params(SearchQuery),
+    responses((status = 200, body = Vec<CustomerHit>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn search_customers(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<SearchQuery>,
+) -> ApiResult<web::Json<Vec<CustomerHit>>> {
+    caller.require(&[Role::Manager, Role::Consultant, Role::Receptionist])?;
+    let store_id = caller.own_store()?;
+    Ok(web::Json(
+        customers::search(&mut *state.pool.get().await?, store_id, &query.q).await?,
+    ))
+}
+
+/// Everything that happened with one customer, and the loyalty contacts ahead.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/timeline", tag = "loyalty", security(("bearer" = [])),
+    responses((status = 200, body = Timeline), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn timeline(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Timeline>> {
+    let scope = Scope::of(&caller)?;
+    Ok(web::Json(
+        customers::timeline(&mut *state.pool.get().await?, scope, *id).await?,
+    ))
+}
