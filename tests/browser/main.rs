@@ -2,6 +2,7 @@
 //! server and a fresh database per test. Screenshots go to KEYUAN_SCREENSHOT_DIR.
 
 mod checkin;
+mod prospects;
 
 use std::collections::BTreeSet;
 

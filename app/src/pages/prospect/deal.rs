@@ -478,7 +478,7 @@ fn OwnerForm(ctx: Ctx) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="owner-form inline-field">
+        <div class="owner-form">
             <label class="field" for="owner-select">
                 <span class="field-label">{i18n.text(Key::OwnerLabel)}</span>
                 <select id="owner-select" data-test="owner-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
