@@ -195,6 +195,7 @@ async fn a_new_delivery_date_moves_only_the_contacts_not_yet_made() {
 #[tokio::test]
 async fn the_timeline_tells_every_kind_of_event_newest_first() {
     let server = TestServer::start().await;
+    keyuan_tests::store_at_midday(&server).await;
     let reception = server.demo_login("reception").await;
     let wang = server.demo_login("consultant1").await;
     let liu = server.demo_login("consultant2").await;

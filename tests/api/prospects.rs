@@ -263,6 +263,8 @@ async fn overdue_and_dormant_boundaries() {
 async fn orders_are_refused_on_lost_or_already_won_prospects_and_delivery_schedules_24_contacts_once(
 ) {
     let server = TestServer::start().await;
+    // noon has passed in the store: an order placed now and delivered "today" must work
+    store_at_midday(&server).await;
     let wang = server.demo_login("consultant1").await;
     let model = first_model(&server, &wang).await;
     let prospect = outbound(&server, &wang, "13800000021", "李四").await;

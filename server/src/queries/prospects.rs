@@ -668,6 +668,7 @@ async fn history_of(
          FROM audit_entries a LEFT JOIN users u ON u.id = a.actor_id \
          WHERE a.store_id = $1 AND ( \
            (a.entity = 'prospect' AND a.entity_id = $2) \
+           OR (a.entity = 'customer' AND a.entity_id = (SELECT customer_id FROM prospects WHERE id = $2)) \
            OR (a.entity = 'follow_up' AND a.entity_id IN (SELECT id FROM follow_ups WHERE prospect_id = $2)) \
            OR (a.entity = 'order' AND a.entity_id IN (SELECT id FROM orders WHERE prospect_id = $2)) \
            OR (a.entity = 'lost_deal' AND a.entity_id IN (SELECT id FROM lost_deals WHERE prospect_id = $2))) \
@@ -1233,7 +1234,11 @@ pub async fn deliver(
         } else {
             "delivered_on"
         };
-        let delivered_at = day.at_or_on(delivery.delivered_at, delivery.delivered_on, field)?;
+        let mut delivered_at = day.at_or_on(delivery.delivered_at, delivery.delivered_on, field)?;
+        // delivered the day it was ordered: a date alone means "after the order"
+        if delivery.delivered_on == Some(local_date(day.tz, old.ordered_at)) {
+            delivered_at = delivered_at.max(old.ordered_at);
+        }
         if delivered_at < old.ordered_at {
             return Err(ApiError::invalid(
                 field,
