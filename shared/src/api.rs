@@ -666,6 +666,8 @@ pub struct MyDay {
     pub pipeline_size: i32,
     pub overdue: i64,
     pub due_today: i64,
+    /// Loyalty contacts due today or overdue.
+    pub loyalty_due: i64,
 }
 
 /// `POST /prospects/reassign`: every open prospect of one consultant (a leaving one) to

@@ -76,6 +76,8 @@ async fn completing_contacts_and_declining_cancels_the_rest_and_each_consultant_
         .all(|c| c["overdue"] == true));
     assert_eq!(work["contacts"][0]["customer_name"], "车主");
     assert_eq!(work["contacts"][2]["channel"], "mail");
+    let (_, day) = server.get("/my-day", &wang).await;
+    assert_eq!(day["loyalty_due"], 3);
     let (_, theirs) = server.get("/loyalty-contacts", &liu).await;
     assert!(theirs["contacts"].as_array().unwrap().is_empty());
     let (_, store) = server.get("/loyalty-contacts", &manager).await;

@@ -1603,6 +1603,14 @@ pub async fn my_day(
     .bind::<Date, _>(day.today)
     .get_result(conn)
     .await?;
+    let loyalty_due: i64 = loyalty_contacts::table
+        .filter(loyalty_contacts::store_id.eq(scope.store_id))
+        .filter(loyalty_contacts::assignee_id.eq(consultant_id))
+        .filter(loyalty_contacts::status.eq(LoyaltyStatus::Due))
+        .filter(loyalty_contacts::due_on.le(day.today))
+        .count()
+        .get_result(conn)
+        .await?;
     Ok(MyDay {
         today: day.today,
         activity,
@@ -1611,5 +1619,6 @@ pub async fn my_day(
         pipeline_size: day.pipeline_size,
         overdue: pipeline.overdue,
         due_today: pipeline.due_today,
+        loyalty_due,
     })
 }
