@@ -42,6 +42,17 @@ async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
     find(client, css).await.attr(name).await.unwrap()
 }
 
+/// Scrolls `css` to the top of the window (for a screenshot of that part of a long page).
+async fn scroll_to(client: &Client, css: &str) {
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+            vec![json!(css)],
+        )
+        .await
+        .unwrap();
+}
+
 /// No sideways scrolling on the phone.
 async fn fits(client: &Client) {
     let overflow: bool = serde_json::from_value(
@@ -139,6 +150,8 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     )
     .await;
     fits(&client).await;
+    scroll_to(&client, "body").await;
+    screenshot(&client, "prospect-card-390x844").await;
 
     // a call that upgrades B → H: the cadence proposes today + 2 days (store default H = 2)
     let expected = today + Days::new(2);
@@ -184,7 +197,18 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     find(&client, "[data-test=record-delivery]").await;
     gone(&client, "[data-test=record-order]").await;
     fits(&client).await;
+    scroll_to(&client, "[data-test=deal-section]").await;
     screenshot(&client, "prospect-card-ordered-390x844").await;
+
+    // back on My day, the call counts in today's 5-20-30
+    tap(&client, "[data-test=back]").await;
+    wait_for_path(&client, "/my-day").await;
+    find(&client, "[data-test=activity-calls][data-done='1']").await;
+    find(
+        &client,
+        &format!("[data-test=prospect-card][data-id='{late}'][data-grade=O]"),
+    )
+    .await;
     client.close().await.unwrap();
 
     // the server agrees
@@ -300,4 +324,103 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
     assert_eq!(card["prospect"]["source"], "referral", "{card}");
     assert_eq!(card["prospect"]["grade"], "A");
     assert_eq!(card["customer"]["phone"], "13900000041");
+}
+
+#[tokio::test]
+async fn a_lost_deal_asked_for_on_the_phone_is_sent_back_by_the_manager() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let wang = server.demo_login("consultant1").await;
+    let model = first_model(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
+    let id = outbound(&server, &wang, "13900000051", "张无忌", model).await;
+
+    let phone = browser(PHONE).await;
+    sign_in(&phone, &server.base, "consultant1", DEMO_PASSWORD).await;
+    find(&phone, "[data-test=home-consultant]").await;
+    phone
+        .goto(&format!("{}/prospects/{id}", server.base))
+        .await
+        .unwrap();
+    find(&phone, "[data-test=card-status][data-status=active]").await;
+    tap(&phone, "[data-test=mark-lost]").await;
+    // `other` needs a note
+    tap(&phone, "[data-test=lost-reason-other]").await;
+    tap(&phone, "[data-test=submit-lost]").await;
+    find(&phone, "[data-test=lost-error]").await;
+    find(&phone, "[data-test=lost-note]")
+        .await
+        .send_keys("家人反对")
+        .await
+        .unwrap();
+    scroll_to(&phone, "[data-test=lost-form]").await;
+    screenshot(&phone, "prospect-lost-reasons-390x844").await;
+    tap(&phone, "[data-test=submit-lost]").await;
+    find(&phone, "[data-test=card-status][data-status=lost_pending]").await;
+    find(
+        &phone,
+        "[data-test=waiting-for-manager] [data-test=pending-reason][data-reason=other]",
+    )
+    .await;
+    gone(&phone, "[data-test=confirm-lost]").await;
+    phone.close().await.unwrap();
+
+    // the manager opens the card from the list and sends it back with a comment
+    let desk = browser(DESKTOP).await;
+    sign_in(&desk, &server.base, "manager", DEMO_PASSWORD).await;
+    find(&desk, "[data-test=home-manager]").await;
+    desk.goto(&format!("{}/prospects", server.base))
+        .await
+        .unwrap();
+    tap(
+        &desk,
+        &format!("[data-test=approval-row][data-prospect='{id}'] a"),
+    )
+    .await;
+    wait_for_path(&desk, &format!("/prospects/{id}")).await;
+    // a comment is required to send it back
+    tap(&desk, "[data-test=reject-lost]").await;
+    find(&desk, "[data-test=decision-error]").await;
+    find(&desk, "[data-test=decision-comment]")
+        .await
+        .send_keys("再约一次试驾")
+        .await
+        .unwrap();
+    tap(&desk, "[data-test=reject-lost]").await;
+    find(&desk, "[data-test=card-status][data-status=active]").await;
+    let tomorrow = today + Days::new(1);
+    find(
+        &desk,
+        &format!("[data-test=next-follow-up][data-date='{tomorrow}']"),
+    )
+    .await;
+    // the manager hands the card to another consultant; the owners list shows both
+    let (_, users) = server
+        .get("/users", &server.demo_login("manager").await)
+        .await;
+    let zhang = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["login"] == "consultant3")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let select = find(&desk, "[data-test=owner-select]").await;
+    select.select_by_value(&zhang.to_string()).await.unwrap();
+    tap(&desk, "[data-test=reassign-owner]").await;
+    find(&desk, "[data-test=owner-done]").await;
+    let owners = desk
+        .find_all(Locator::Css("[data-test=owner-row]"))
+        .await
+        .unwrap();
+    assert!(owners.len() >= 2, "the owners list shows who owned it when");
+    desk.close().await.unwrap();
+
+    let manager = server.demo_login("manager").await;
+    let (_, card) = server.get(&format!("/prospects/{id}"), &manager).await;
+    assert_eq!(card["prospect"]["status"], "active", "{card}");
+    assert_eq!(card["prospect"]["owner_id"], zhang);
+    assert_eq!(card["lost_deals"][0]["status"], "rejected");
+    assert_eq!(card["lost_deals"][0]["decision_comment"], "再约一次试驾");
 }

@@ -360,7 +360,7 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
             <ModelChips models=models chosen=model problem=problem prefix="new-" />
             <NoteField note=note problem=problem hook="new-note" />
             <FormError hook="new-prospect-error" message=error />
-            <div class="save-row sheet-actions">
+            <div class="save-row sheet-actions new-prospect-actions">
                 <button type="submit" class="btn btn-primary btn-save" data-test="create-prospect" disabled=move || saving.get()>
                     {move || i18n.tr(if saving.get() { Key::Saving } else { Key::CreateProspect })}
                 </button>

@@ -17,24 +17,31 @@ use crate::i18n::{fill, Key};
 #[component]
 pub(super) fn DealSection(ctx: Ctx) -> impl IntoView {
     let i18n = ctx.i18n;
-    let can_order = move || ctx.workable() && !ctx.has_order();
-    let pending = move || ctx.status() == Some(ProspectStatus::LostPending);
+    // Memos, so that a reload of the card keeps these forms (and what they say) unless
+    // the answer changes.
+    let can_order = Memo::new(move |_| ctx.workable() && !ctx.has_order());
+    let pending = Memo::new(move |_| ctx.status() == Some(ProspectStatus::LostPending));
+    let reassignable =
+        Memo::new(move |_| ctx.role == Role::Manager && ctx.status().is_some_and(|s| s.is_open()));
+    let delivered = RwSignal::new(None::<usize>);
     view! {
         <section class="card pd-section deal-section" data-test="deal-section">
             <h2 class="section-title">{i18n.text(Key::OrdersTitle)}</h2>
-            <Orders ctx=ctx />
-            {move || can_order().then(|| view! { <OrderForm ctx=ctx /> })}
-            {move || pending().then(|| view! { <PendingLost ctx=ctx /> })}
-            {move || can_order().then(|| view! { <LostForm ctx=ctx /> })}
-            {move || (ctx.role == Role::Manager && ctx.status().is_some_and(|s| s.is_open()))
-                .then(|| view! { <OwnerForm ctx=ctx /> })}
+            <Orders ctx=ctx delivered=delivered />
+            {move || delivered.get().map(|n| view! {
+                <p class="notice done-notice" role="status" data-test="delivery-done">"✓ " {fill(i18n.tr(Key::LoyaltyCreated), "n", n)}</p>
+            })}
+            {move || can_order.get().then(|| view! { <OrderForm ctx=ctx /> })}
+            {move || pending.get().then(|| view! { <PendingLost ctx=ctx /> })}
+            {move || can_order.get().then(|| view! { <LostForm ctx=ctx /> })}
+            {move || reassignable.get().then(|| view! { <OwnerForm ctx=ctx /> })}
         </section>
     }
 }
 
 /// The recorded order, with its delivery or the button that records it.
 #[component]
-fn Orders(ctx: Ctx) -> impl IntoView {
+fn Orders(ctx: Ctx, delivered: RwSignal<Option<usize>>) -> impl IntoView {
     let i18n = ctx.i18n;
     move || {
         let orders = ctx
@@ -44,8 +51,8 @@ fn Orders(ctx: Ctx) -> impl IntoView {
             .into_iter()
             .map(|o| {
                 let ordered = short_date(o.ordered_at.timestamp_millis());
-                let delivered = o.delivered_at.map(|t| short_date(t.timestamp_millis()));
-                let undelivered = delivered.is_none();
+                let delivered_on = o.delivered_at.map(|t| short_date(t.timestamp_millis()));
+                let undelivered = delivered_on.is_none();
                 let order_id = o.id;
                 view! {
                     <div class="order-row" data-test="order-row" data-id=o.id data-delivered=(!undelivered).to_string()>
@@ -56,12 +63,12 @@ fn Orders(ctx: Ctx) -> impl IntoView {
                         </div>
                         <div class="row-sub">
                             <span>{move || fill(i18n.tr(Key::OrderedOn), "date", &ordered)}</span>
-                            {delivered.clone().map(|d| view! {
+                            {delivered_on.clone().map(|d| view! {
                                 <span class="sep">"·"</span>
                                 <span data-test="delivered-on">{move || fill(i18n.tr(Key::DeliveredOn), "date", &d)}</span>
                             })}
                         </div>
-                        {undelivered.then(|| view! { <DeliveryForm ctx=ctx order_id=order_id /> })}
+                        {undelivered.then(|| view! { <DeliveryForm ctx=ctx order_id=order_id delivered=delivered /> })}
                     </div>
                 }
             })
@@ -184,7 +191,7 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
 }
 
 #[component]
-fn DeliveryForm(ctx: Ctx, order_id: i64) -> impl IntoView {
+fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> impl IntoView {
     let i18n = ctx.i18n;
     let open = RwSignal::new(false);
     let today = ctx
@@ -193,7 +200,6 @@ fn DeliveryForm(ctx: Ctx, order_id: i64) -> impl IntoView {
         .unwrap_or_else(device_today);
     let date = RwSignal::new(today);
     let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<usize>);
     let busy = RwSignal::new(false);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -209,7 +215,7 @@ fn DeliveryForm(ctx: Ctx, order_id: i64) -> impl IntoView {
         spawn_local(async move {
             match ctx.api.record_delivery(order_id, &body).await {
                 Ok(d) => {
-                    done.set(Some(d.loyalty_contacts.len()));
+                    delivered.set(Some(d.loyalty_contacts.len()));
                     open.set(false);
                     ctx.load();
                 }
@@ -220,9 +226,6 @@ fn DeliveryForm(ctx: Ctx, order_id: i64) -> impl IntoView {
         });
     };
     view! {
-        {move || done.get().map(|n| view! {
-            <p class="notice done-notice" role="status" data-test="delivery-done">"✓ " {fill(i18n.tr(Key::LoyaltyCreated), "n", n)}</p>
-        })}
         {move || (!open.get() && ctx.status() != Some(ProspectStatus::Won)).then(|| view! {
             <button type="button" class="btn btn-block" data-test="record-delivery" on:click=move |_| open.set(true)>
                 {i18n.text(Key::RecordDelivery)}
