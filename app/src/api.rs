@@ -432,3 +432,77 @@ impl ProspectQuery {
 fn encode(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
+
+// ==== Loyalty contacts, customer search and the customer timeline (issue 6) ==========
+
+/// Which part of the loyalty work list (`GET /loyalty-contacts?status=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoyaltyPart {
+    /// Due today and overdue, oldest first.
+    Open,
+    /// Made, newest first.
+    Done,
+}
+
+impl Api {
+    /// The caller's loyalty contacts (a manager's: the store's).
+    pub async fn loyalty_contacts(
+        self,
+        part: LoyaltyPart,
+    ) -> ApiResult<keyuan_shared::api::LoyaltyList> {
+        let path = match part {
+            LoyaltyPart::Open => "/loyalty-contacts",
+            LoyaltyPart::Done => "/loyalty-contacts?status=done",
+        };
+        self.send::<(), _>(Method::GET, path, None, true).await
+    }
+
+    /// Records a contact's outcome; `declined` cancels the customer's remaining ones.
+    pub async fn complete_loyalty_contact(
+        self,
+        id: i64,
+        body: &keyuan_shared::api::CompleteLoyaltyContact,
+    ) -> ApiResult<keyuan_shared::api::LoyaltyCompleted> {
+        self.send(
+            Method::POST,
+            &format!("/loyalty-contacts/{id}/complete"),
+            Some(body),
+            true,
+        )
+        .await
+    }
+
+    /// Managers: contacts due from `from` to `to` (`YYYY-MM-DD`), by consultant.
+    pub async fn loyalty_report(
+        self,
+        from: &str,
+        to: &str,
+    ) -> ApiResult<keyuan_shared::api::LoyaltyReport> {
+        let path = format!(
+            "/loyalty-contacts/report?from={}&to={}",
+            encode(from),
+            encode(to)
+        );
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    /// The store's customers by part of a name or 3+ digits of a number.
+    pub async fn search_customers(
+        self,
+        q: &str,
+    ) -> ApiResult<Vec<keyuan_shared::api::CustomerHit>> {
+        let path = format!("/customers?q={}", encode(q.trim()));
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    /// Everything that happened with one customer, and the contacts ahead.
+    pub async fn customer_timeline(self, id: i64) -> ApiResult<keyuan_shared::api::Timeline> {
+        self.send::<(), _>(
+            Method::GET,
+            &format!("/customers/{id}/timeline"),
+            None,
+            true,
+        )
+        .await
+    }
+}

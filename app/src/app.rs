@@ -67,6 +67,7 @@ pub const fn screens_for(role: Role) -> &'static [Screen] {
             Screen::Dashboard,
             Screen::Checkin,
             Screen::Prospects,
+            Screen::Loyalty,
             Screen::Setup,
         ],
         Role::Receptionist => &[Screen::Checkin],
@@ -162,6 +163,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/checkin") view=|| view! { <Guard screen=Screen::Checkin /> } />
                     <Route path=path!("/prospects") view=|| view! { <Guard screen=Screen::Prospects /> } />
                     <Route path=path!("/prospects/:id") view=pages::prospect::ProspectRoute />
+                    <Route path=path!("/customers/:id") view=pages::customer::CustomerRoute />
                     <Route path=path!("/my-day") view=|| view! { <Guard screen=Screen::MyDay /> } />
                     <Route path=path!("/loyalty") view=|| view! { <Guard screen=Screen::Loyalty /> } />
                     <Route path=path!("/setup") view=|| view! { <Guard screen=Screen::Setup /> } />
@@ -218,6 +220,9 @@ mod tests {
         assert_eq!(home_of(Role::Consultant), Screen::MyDay);
         assert!(may_use(Role::Manager, Screen::Setup));
         assert!(!may_use(Role::Consultant, Screen::Setup));
+        assert!(may_use(Role::Consultant, Screen::Loyalty));
+        assert!(may_use(Role::Manager, Screen::Loyalty));
+        assert!(!may_use(Role::Receptionist, Screen::Loyalty));
         assert!(!may_use(Role::Receptionist, Screen::Prospects));
         assert!(!may_use(Role::Admin, Screen::Dashboard));
     }

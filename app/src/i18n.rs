@@ -74,8 +74,6 @@ translations! {
     ComingSoonText => "此页面将在后续版本中推出。", "This screen arrives in a coming release.";
     AboutDashboard => "实时查看客流、留档率、试驾率与成交率，以及战败分析和月度客源开发目标。",
         "Live showroom traffic with capture, test-drive and closing rates, lost-deal analysis and the monthly prospect target.";
-    AboutLoyalty => "交车后的 24 次回访计划：今天到期、已逾期和已完成的联系。",
-        "The 24-contact schedule after delivery: contacts due today, overdue and done.";
 
     // Set-up
     SetupIntro => "管理门店、用户和车型目录。", "Manage stores, users and the vehicle catalog.";
@@ -341,6 +339,70 @@ translations! {
     ChooseConsultant => "选择顾问", "Choose a consultant";
     SameConsultant => "请选择两位不同的顾问", "Choose two different consultants";
     MovedProspects => "已转移 {n} 个意向客户", "Moved {n} prospects";
+
+    // Loyalty and timeline (忠诚客户维护周期, 客户档案)
+    LoyaltyOpenTitle => "今天到期及逾期", "Due today and overdue";
+    LoyaltyDoneTitle => "今天已完成", "Done today";
+    LoyaltyNothingDue => "今天没有要做的回访", "No contacts due today";
+    LoyaltyNoneDone => "今天还没有完成的回访", "Nothing done yet today";
+    StepDays => "交车后{n}天", "Day {n}";
+    StepMonths => "交车后{n}个月", "Month {n}";
+    LoyaltyCall => "回访电话", "call";
+    LoyaltyMail => "关怀信函", "mail";
+    DueOnDate => "应于 {date}", "due {date}";
+    DueTodayTag => "今天到期", "due today";
+    CompleteContact => "完成回访", "Mark done";
+    OutcomeLabel => "回访结果", "Outcome";
+    OutcomeReached => "已联系上", "Reached";
+    OutcomeNoAnswer => "无人接听", "No answer";
+    OutcomeWrongNumber => "号码错误", "Wrong number";
+    OutcomeDeclined => "拒绝再联系", "Declined further contact";
+    DeclineWarning => "选择“拒绝再联系”会取消该客户其余的全部回访", "“Declined” cancels all of this customer's remaining contacts";
+    ChooseOutcome => "请选择回访结果", "Choose an outcome";
+    SaveOutcome => "保存结果", "Save outcome";
+    CancelledNotice => "{name} 拒绝再联系：已取消其余 {n} 次回访", "{name} declined further contact: {n} remaining contacts cancelled";
+    ContactDone => "已完成 {name} 的回访", "Contact with {name} done";
+    DoneAt => "完成于 {time}", "done {time}";
+    LoyaltyStatusDone => "已完成", "Done";
+    LoyaltyStatusDue => "待回访", "Due";
+    LoyaltyStatusCancelled => "已取消", "Cancelled";
+    RoadAhead => "未来回访计划", "The road ahead";
+    RoadAheadHint => "交车后五年内的回访，按到期日排列", "Contacts over the five years after delivery, by due date";
+    SoFar => "客户历程", "So far";
+    CustomerTimelineTitle => "客户档案", "Customer timeline";
+    ReferralsCount => "介绍了{n}位客户", "Referred {n} customers";
+    ReferredByLink => "介绍人档案 →", "Referred by: see their timeline →";
+    OpenProspectCard => "意向卡 →", "Prospect card →";
+    EventFollowUp => "跟进", "Follow-up";
+    EventGradeChange => "级别变化", "Grade change";
+    EventOrder => "订车", "Order";
+    EventDelivery => "交车", "Delivery";
+    EventReferral => "介绍了新客户", "Referred a new customer";
+    EventLostDeal => "战败", "Lost deal";
+    LostStatusPending => "待审批", "waiting for approval";
+    LostStatusConfirmed => "已确认", "confirmed";
+    LostStatusRejected => "已退回", "sent back";
+    ShowAllAhead => "显示全部 {n} 次", "Show all {n}";
+    ShowFewerAhead => "收起", "Show fewer";
+    ReportTitle => "回访及时率", "Loyalty contacts on time";
+    ReportHint => "按到期日统计：按时 = 到期当天或之前完成；延迟 = 到期后才完成；漏访 = 已过期未完成；待完成 = 尚未到期。", "By due date: on time = done on or before the due date; late = done after it; missed = past due and not done; pending = not yet due.";
+    ReportFrom => "开始日期", "From";
+    ReportTo => "结束日期", "To";
+    ReportConsultant => "顾问", "Consultant";
+    ReportOnTime => "按时", "On time";
+    ReportLate => "延迟", "Late";
+    ReportMissed => "漏访", "Missed";
+    ReportPending => "待完成", "Pending";
+    ReportTotal => "合计", "Total";
+    ReportOnTimeRate => "按时率", "On-time rate";
+    ReportEmpty => "该时间段内没有到期的回访", "No contacts were due in this range";
+    StoreLoyaltyTitle => "全店今天到期及逾期", "Store: due today and overdue";
+    ReferrerLabel => "介绍人（老客户）", "Referred by (customer)";
+    ReferrerPlaceholder => "搜索老客户姓名或手机号", "Search a customer by name or number";
+    ReferrerNoneFound => "没有找到客户", "No customer found";
+    ReferrerDigitsHint => "手机号请至少输入3位", "Type at least 3 digits of a number";
+    ReferrerClear => "清除", "Clear";
+    ReferralsShort => "已介绍{n}位", "{n} referred";
 }
 
 /// The label of a role.

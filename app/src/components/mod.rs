@@ -4,6 +4,8 @@ pub mod coming_soon;
 pub mod field;
 pub mod header;
 pub mod lang_switch;
+pub mod loyalty_bits;
 pub mod prospect_bits;
+pub mod referrer_picker;
 pub mod screen_page;
 pub mod visit_fields;

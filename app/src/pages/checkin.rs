@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
+use crate::components::referrer_picker::ReferrerPicker;
 use crate::components::screen_page::ScreenPage;
 use crate::components::visit_fields::{
     ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips, NoteField, PartyStepper,
@@ -338,6 +339,8 @@ struct Form {
     /// Whether the receptionist picked the source (so switching kind keeps it).
     source_picked: RwSignal<bool>,
     model: RwSignal<Option<i64>>,
+    /// The customer who referred this visitor (source `referral` only).
+    referrer: RwSignal<Option<i64>>,
     /// A consultant the receptionist chose; `None` leaves it to the server (rotation,
     /// or a known customer's owner).
     consultant: RwSignal<Option<i64>>,
@@ -358,6 +361,7 @@ impl Form {
             source: RwSignal::new(Source::WalkIn),
             source_picked: RwSignal::new(false),
             model: RwSignal::new(None),
+            referrer: RwSignal::new(None),
             consultant: RwSignal::new(None),
             test_drive: RwSignal::new(false),
             note: RwSignal::new(String::new()),
@@ -374,6 +378,7 @@ impl Form {
         self.source.set(Source::WalkIn);
         self.source_picked.set(false);
         self.model.set(None);
+        self.referrer.set(None);
         self.consultant.set(None);
         self.test_drive.set(false);
         self.note.set(String::new());
@@ -401,11 +406,12 @@ impl Form {
             (!v.is_empty()).then_some(v)
         };
         let kind = self.kind.get_untracked();
+        let source = self.source.get_untracked();
         let phone = text(self.phone).map(|p| phone::normalize(&p).unwrap_or(p));
         NewVisit {
             kind,
             party_size: self.party.get_untracked(),
-            source: self.source.get_untracked(),
+            source,
             arrived_at: parse_time(arrived_at),
             left_at: None,
             phone,
@@ -414,7 +420,10 @@ impl Form {
             consultant_id: self.consultant.get_untracked(),
             test_drive: Some(kind == VisitKind::WalkIn && self.test_drive.get_untracked()),
             note: text(self.note),
-            referred_by: None,
+            referred_by: self
+                .referrer
+                .get_untracked()
+                .filter(|_| source == Source::Referral),
         }
     }
 
@@ -433,6 +442,7 @@ impl Form {
         self.source.set(visit.source);
         self.source_picked.set(true);
         self.model.set(visit.vehicle_model_id);
+        self.referrer.set(visit.referred_by);
         self.consultant.set(visit.consultant_id);
         self.test_drive.set(visit.test_drive.unwrap_or(false));
         self.note.set(visit.note.clone().unwrap_or_default());
@@ -632,6 +642,8 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                 <legend class="field-label">{i18n.text(Key::SourceLabel)}</legend>
                 <div class="chips">{Source::ALL.iter().map(|s| source_chip(*s)).collect_view()}</div>
             </fieldset>
+            {move || (form.source.get() == Source::Referral).then(|| view! { <ReferrerPicker chosen=form.referrer /> })}
+            <FieldError problem=form.problem field="referred_by" />
             <ModelChips models=ctx.models chosen=form.model problem=form.problem prefix="" />
             <div class="form-grid">
                 <ConsultantSelect
@@ -661,7 +673,7 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                         !matches!(
                             p.field.as_str(),
                             "phone" | "name" | "party_size" | "note" | "test_drive" | "vehicle_model_id"
-                                | "consultant_id" | "arrived_at" | "left_at"
+                                | "consultant_id" | "arrived_at" | "left_at" | "referred_by"
                         )
                     })
                     .map(|p| {

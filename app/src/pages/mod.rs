@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod checkin;
+pub mod customer;
 pub mod dashboard;
 pub mod login;
 pub mod loyalty;
