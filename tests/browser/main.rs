@@ -2,6 +2,7 @@
 //! server and a fresh database per test. Screenshots go to KEYUAN_SCREENSHOT_DIR.
 
 mod checkin;
+mod loyalty;
 mod prospects;
 
 use std::collections::BTreeSet;
@@ -94,7 +95,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
         "manager",
         TABLET,
         "/dashboard",
-        &["dashboard", "checkin", "prospects", "setup"],
+        &["dashboard", "checkin", "prospects", "loyalty", "setup"],
     )
     .await;
 }

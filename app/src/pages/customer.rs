@@ -206,6 +206,8 @@ fn Line(ctx: Ctx) -> impl IntoView {
     let i18n = ctx.i18n;
     let show_all = RwSignal::new(false);
     move || {
+        // days and months are the store's: draw again once its time zone is known
+        ctx.zone.0.track();
         let Some(t) = ctx.timeline.get() else {
             return ().into_any();
         };
