@@ -395,6 +395,8 @@ pub struct ProspectList {
     /// The store-local today the `due` fields are measured against.
     pub today: NaiveDate,
     pub prospects: Vec<Prospect>,
+    /// More cards matched than a listing holds (1,000): narrow the filter to see them.
+    pub more: bool,
 }
 
 /// `POST /prospects`: a prospect met outside the showroom (外拓, 转介绍, 网络线索).

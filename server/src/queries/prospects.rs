@@ -384,11 +384,17 @@ pub async fn list(
         " WHEN v.next_follow_up_on = ? THEN 1 ELSE 2 END",
         Param::Day(day.today),
     );
-    sql.push_str(&format!(", v.next_follow_up_on, v.id LIMIT {LIST_LIMIT}"));
-    let rows: Vec<ProspectView> = query_with(sql, params).load(conn).await?;
+    sql.push_str(&format!(
+        ", v.next_follow_up_on, v.id LIMIT {}",
+        LIST_LIMIT + 1
+    ));
+    let mut rows: Vec<ProspectView> = query_with(sql, params).load(conn).await?;
+    let more = rows.len() > LIST_LIMIT as usize;
+    rows.truncate(LIST_LIMIT as usize);
     Ok(ProspectList {
         today: day.today,
         prospects: rows.into_iter().map(|r| r.into_api(day.today)).collect(),
+        more,
     })
 }
 
