@@ -16,7 +16,7 @@ use leptos_router::NavigateOptions;
 use crate::api::{use_api, Api, ApiError, ProspectQuery};
 use crate::app::Screen;
 use crate::components::field::FormError;
-use crate::components::prospect_bits::{ProspectCards, ProspectFilters};
+use crate::components::prospect_bits::{live_refresh, ProspectCards, ProspectFilters};
 use crate::components::screen_page::ScreenPage;
 use crate::components::visit_fields::{ContactFields, FieldProblem, ModelChips, NoteField};
 use crate::i18n::{fill, use_i18n, I18n, Key};
@@ -116,10 +116,17 @@ pub fn MyDayPage(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let cards = CardList::new(api, true);
     let day = RwSignal::new(None::<MyDay>);
-    spawn_local(async move {
-        if let Ok(d) = api.my_day().await {
-            day.set(Some(d));
-        }
+    let load_day = move || {
+        spawn_local(async move {
+            if let Ok(d) = api.my_day().await {
+                day.set(Some(d));
+            }
+        })
+    };
+    load_day();
+    live_refresh(api, move || {
+        load_day();
+        cards.load(Duration::ZERO);
     });
     let creating = RwSignal::new(false);
 

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::home_of;
 use crate::components::prospect_bits::{
-    advice_key, display_name, grade_meaning, relative_days, status_key, GradeBadge,
+    advice_key, display_name, grade_meaning, live_refresh, relative_days, status_key, GradeBadge,
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::session::use_session;
@@ -135,6 +135,8 @@ fn ProspectPage(role: Role, id: i64) -> impl IntoView {
         generation: StoredValue::new(0),
     };
     ctx.load();
+    // A manager's decision or another screen's change shows here at once.
+    live_refresh(api, move || ctx.load());
     spawn_local(async move {
         if let Ok(list) = api.vehicle_models(None).await {
             ctx.models

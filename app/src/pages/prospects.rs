@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
 use crate::components::prospect_bits::{
-    display_name, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
+    display_name, live_refresh, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
 };
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
@@ -23,6 +23,12 @@ pub fn ProspectsPage(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let cards = CardList::new(api, false);
     let consultants = RwSignal::new(Vec::<User>::new());
+    // Bumped by every live event: the approvals list loads again when it changes.
+    let changes = RwSignal::new(0u32);
+    live_refresh(api, move || {
+        changes.update(|n| *n += 1);
+        cards.load(Duration::ZERO);
+    });
     spawn_local(async move {
         if let Ok(users) = api.users(None).await {
             consultants.set(
@@ -46,7 +52,7 @@ pub fn ProspectsPage(role: Role) -> impl IntoView {
         <ScreenPage screen=Screen::Prospects role=role>
             <div class="manager-prospects">
                 <div class="mp-side">
-                    <Approvals api=api i18n=i18n cards=cards />
+                    <Approvals api=api i18n=i18n cards=cards changes=changes />
                     <ReassignForm api=api i18n=i18n consultants=consultants cards=cards />
                 </div>
                 <section class="card mp-list" data-test="store-prospects">
@@ -79,7 +85,7 @@ pub fn ProspectsPage(role: Role) -> impl IntoView {
 
 /// 待审批战败: confirm, or send back with a comment.
 #[component]
-fn Approvals(api: Api, i18n: I18n, cards: CardList) -> impl IntoView {
+fn Approvals(api: Api, i18n: I18n, cards: CardList, changes: RwSignal<u32>) -> impl IntoView {
     let deals = RwSignal::new(None::<Vec<LostDeal>>);
     let error = RwSignal::new(None::<String>);
     let load = move || {
@@ -94,7 +100,10 @@ fn Approvals(api: Api, i18n: I18n, cards: CardList) -> impl IntoView {
             }
         });
     };
-    load();
+    Effect::new(move |_| {
+        changes.track();
+        load();
+    });
     let on_decided = Callback::new(move |_: ()| {
         load();
         cards.load(Duration::ZERO);
