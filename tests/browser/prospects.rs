@@ -78,7 +78,7 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     let today = store_today(&server, &wang).await;
 
     // a grade-B card a week overdue, and a newer one that is not due yet
-    let late = outbound(&server, &wang, "13900000021", "赵敏", model).await;
+    let late = outbound(&server, &wang, "13900000021", "黄蓉", model).await;
     let (status, body) = server
         .patch(&format!("/prospects/{late}"), &wang, json!({"grade": "B"}))
         .await;
@@ -125,7 +125,7 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
         "the overdue card is marked"
     );
     let shown = find(&client, first).await.text().await.unwrap();
-    assert!(shown.contains("赵敏"), "{shown}");
+    assert!(shown.contains("黄蓉"), "{shown}");
     // MAN dots and the last contact are on the card
     find(&client, &format!("{first} [data-test=man-dot-m]")).await;
     find(&client, &format!("{first} [data-test=last-contact]")).await;
@@ -276,10 +276,59 @@ async fn the_manager_confirms_a_lost_deal_on_the_prospects_screen() {
     screenshot(&client, "prospects-manager-1366x900").await;
     tap(&client, &format!("{row} [data-test=approve-lost]")).await;
     find(&client, "[data-test=nothing-to-approve]").await;
-    client.close().await.unwrap();
-
     let (_, card) = server.get(&format!("/prospects/{id}"), &li).await;
     assert_eq!(card["prospect"]["status"], "lost", "{card}");
+
+    // a new request arrives live, without a reload
+    let second = outbound(&server, &li, "13900000032", "猪八戒", model).await;
+    let (status, body) = server
+        .post(
+            &format!("/prospects/{second}/lost"),
+            &li,
+            json!({"reason": "slow_follow_up"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    find(
+        &client,
+        &format!("[data-test=approval-row][data-prospect='{second}']"),
+    )
+    .await;
+
+    // 刘洋 leaves: all of his open prospects go to 陈静
+    let manager = server.demo_login("manager").await;
+    let (_, users) = server.get("/users", &manager).await;
+    let id_of = |login: &str| {
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["login"] == login)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (from, to) = (id_of("consultant2"), id_of("consultant3"));
+    find(&client, "[data-test=reassign-from]")
+        .await
+        .select_by_value(&from.to_string())
+        .await
+        .unwrap();
+    find(&client, "[data-test=reassign-to]")
+        .await
+        .select_by_value(&to.to_string())
+        .await
+        .unwrap();
+    tap(&client, "[data-test=reassign-all]").await;
+    let moved: i64 = attr(&client, "[data-test=reassign-done]", "data-moved")
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(moved >= 1, "moved {moved}");
+    client.close().await.unwrap();
+    let (_, card) = server.get(&format!("/prospects/{second}"), &manager).await;
+    assert_eq!(card["prospect"]["owner_id"], to, "{card}");
 }
 
 #[tokio::test]
