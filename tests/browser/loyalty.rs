@@ -405,5 +405,34 @@ async fn the_manager_sees_loyalty_contacts_on_time_by_consultant() {
     );
     no_sideways_scroll(&client, "the report").await;
     screenshot(&client, "loyalty-report-manager-1280x800").await;
+
+    // in English, the consultant's customer's timeline on a laptop
+    tap(&client, "#lang-switch").await;
+    find(&client, "[data-test=report-row]").await;
+    client
+        .goto(&format!(
+            "{}/customers/{}",
+            server.base, contact["customer_id"]
+        ))
+        .await
+        .unwrap();
+    find(
+        &client,
+        &format!(
+            "[data-test=timeline-event][data-id='{}'][data-status=done]",
+            contact["id"]
+        ),
+    )
+    .await;
+    let heads = attr_set(&client, "[data-test=month-group]", "data-month").await;
+    assert!(heads.len() >= 5, "{heads:?}");
+    let head = find(&client, "[data-test=month-head]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(head.is_ascii(), "an English month heading: {head}");
+    no_sideways_scroll(&client, "the timeline on a laptop").await;
+    screenshot(&client, "customer-timeline-en-1280x800").await;
     client.close().await.unwrap();
 }

@@ -434,7 +434,7 @@ fn ManagerLoyalty() -> impl IntoView {
                             <tr data-test="report-row" data-consultant=c.consultant_name.clone()
                                 data-on-time=c.on_time data-late=c.late data-missed=c.missed data-pending=c.pending>
                                 <th scope="row" class="name-col">{c.consultant_name.clone()}</th>
-                                <td class="num ok">{c.on_time}</td>
+                                <td class="num ok" class:zero={c.on_time == 0}>{c.on_time}</td>
                                 <td class="num warn" class:zero={c.late == 0}>{c.late}</td>
                                 <td class="num bad" class:zero={c.missed == 0}>{c.missed}</td>
                                 <td class="num">{c.pending}</td>
