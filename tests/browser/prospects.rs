@@ -366,6 +366,19 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
     assert_eq!(name, "周芷若");
     let path = client.current_url().await.unwrap().path().to_owned();
     let id: i64 = path.trim_start_matches("/prospects/").parse().unwrap();
+    // the card and My day in English fit the phone too
+    tap(&client, "#lang-switch").await;
+    find(&client, "#lang-switch[data-locale=en]").await;
+    fits(&client).await;
+    screenshot(&client, "prospect-card-en-390x844").await;
+    tap(&client, "[data-test=back]").await;
+    find(
+        &client,
+        &format!("[data-test=prospect-card][data-id='{id}']"),
+    )
+    .await;
+    fits(&client).await;
+    screenshot(&client, "my-day-en-390x844").await;
     client.close().await.unwrap();
 
     let wang = server.demo_login("consultant1").await;
