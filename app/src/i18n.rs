@@ -203,6 +203,7 @@ translations! {
     PipelineLow => "意向客户储备 {n} / {size}：低于目标，请开发新客户", "Pipeline {n} / {size}: below target, find new prospects";
     PipelineOk => "意向客户 {n} / {size}", "Pipeline {n} / {size}";
     DueSummary => "逾期 {overdue} · 今天 {today}", "{overdue} overdue · {today} due today";
+    LoyaltyDueLink => "回访待办 {n} 个 →", "{n} loyalty contacts due →";
     SearchLabel => "搜索客户", "Search prospects";
     SearchPlaceholder => "姓名或手机号", "Name or phone";
     GradeAll => "全部", "All";

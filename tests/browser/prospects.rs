@@ -204,11 +204,21 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     tap(&client, "[data-test=back]").await;
     wait_for_path(&client, "/my-day").await;
     find(&client, "[data-test=activity-calls][data-done='1']").await;
-    find(
-        &client,
-        &format!("[data-test=prospect-card][data-id='{late}'][data-grade=O]"),
-    )
-    .await;
+    let ordered = format!("[data-test=prospect-card][data-id='{late}'][data-grade=O]");
+    tap(&client, &ordered).await;
+
+    // the car is delivered: the card is won and the loyalty schedule is made
+    tap(&client, "[data-test=record-delivery]").await;
+    tap(&client, "[data-test=save-delivery]").await;
+    let delivered = find(&client, "[data-test=delivery-done]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(delivered.contains("24"), "{delivered}");
+    find(&client, "[data-test=card-status][data-status=won]").await;
+    find(&client, "[data-test=order-row][data-delivered=true]").await;
+    gone(&client, "[data-test=mark-lost]").await;
     client.close().await.unwrap();
 
     // the server agrees
@@ -227,6 +237,8 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     );
     let orders = card["orders"].as_array().unwrap();
     assert_eq!(orders.len(), 1, "{card}");
+    assert!(!orders[0]["delivered_at"].is_null(), "{card}");
+    assert_eq!(card["prospect"]["status"], "won");
     assert_eq!(orders[0]["vehicle_model_id"], model);
     assert_eq!(orders[0]["sale_type"], "retail");
 }

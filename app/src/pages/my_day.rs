@@ -216,6 +216,11 @@ fn ActivityHeader(day: RwSignal<Option<MyDay>>) -> impl IntoView {
                                 {text}
                             </p>
                             <p class=due_class data-test="due-summary">{due}</p>
+                            {(d.loyalty_due > 0).then(|| view! {
+                                <a class="loyalty-due" href="/loyalty" data-test="loyalty-due" data-count=d.loyalty_due>
+                                    {fill(i18n.tr(Key::LoyaltyDueLink), "n", d.loyalty_due)}
+                                </a>
+                            })}
                         }
                     })
             }}
