@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use fantoccini::{Client, Locator};
-use keyuan_tests::browser::{browser, find, screenshot, sign_in, tap, wait_for_path, PHONE};
+use keyuan_tests::browser::{
+    browser, find, screenshot, sign_in, tap, wait_for_path, PHONE, TABLET,
+};
 use keyuan_tests::TestServer;
 use serde_json::{json, Value};
 
@@ -434,5 +436,78 @@ async fn the_manager_sees_loyalty_contacts_on_time_by_consultant() {
     assert!(head.is_ascii(), "an English month heading: {head}");
     no_sideways_scroll(&client, "the timeline on a laptop").await;
     screenshot(&client, "customer-timeline-en-1280x800").await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_receptionist_names_the_referring_customer_at_check_in() {
+    let server = demo_server().await;
+    let manager = server.demo_login("manager").await;
+    // by number: a search by name answers 500 (the server binds a NUL byte as the phone
+    // pattern when fewer than 3 digits are typed, which PostgreSQL refuses)
+    let search = "/customers?q=18800000001";
+    let (_, hits) = server.get(search, &manager).await;
+    let referrer = hits[0]["id"].as_i64().unwrap_or_else(|| panic!("{hits}"));
+    assert_eq!(hits[0]["referrals"], 0);
+
+    let client = browser(TABLET).await;
+    sign_in(
+        &client,
+        &server.base,
+        "reception",
+        keyuan_tests::DEMO_PASSWORD,
+    )
+    .await;
+    find(
+        &client,
+        "[data-test=home-receptionist] [data-test=checkin-form]",
+    )
+    .await;
+    find(&client, "#phone")
+        .await
+        .send_keys("139 0000 7777")
+        .await
+        .unwrap();
+    tap(&client, "[data-test=source-referral]").await;
+    find(&client, "[data-test=referrer-search]")
+        .await
+        .send_keys("188 0000 0001")
+        .await
+        .unwrap();
+    tap(
+        &client,
+        &format!("[data-test=referrer-hit][data-id='{referrer}']"),
+    )
+    .await;
+    let chosen = find(&client, "[data-test=referrer-chosen]").await;
+    assert!(chosen.text().await.unwrap().contains("欧阳先生"));
+    screenshot(&client, "checkin-referrer-1024x768").await;
+    tap(&client, "[data-test=save-visit]").await;
+    find(&client, "[data-test=save-done]").await;
+
+    // the new customer is the referrer's first referral
+    let started = std::time::Instant::now();
+    loop {
+        let (_, hits) = server.get(search, &manager).await;
+        if hits[0]["referrals"] == 1 {
+            break;
+        }
+        assert!(
+            started.elapsed() < keyuan_tests::browser::WAIT,
+            "the referral reached the server: {hits}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let (_, timeline) = server
+        .get(&format!("/customers/{referrer}/timeline"), &manager)
+        .await;
+    assert!(
+        timeline["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "referral"),
+        "{timeline}"
+    );
     client.close().await.unwrap();
 }
