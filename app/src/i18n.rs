@@ -281,6 +281,8 @@ translations! {
     EntityFollowUp => "跟进", "follow-up";
     EntityOrder => "订单", "order";
     EntityLostDeal => "战败", "lost deal";
+    EntityCustomer => "客户", "customer";
+    ChannelLabel => "跟进方式", "Channel";
     RecordOrder => "记录订单", "Record order";
     SaleTypeLabel => "销售类型", "Sale type";
     SaleRetail => "展厅零售", "Retail";

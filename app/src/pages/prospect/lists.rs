@@ -1,12 +1,15 @@
 //! What happened to a card, newest first: follow-ups, visits, owners and every change.
 
 use keyuan_shared::api::HistoryEntry;
+use keyuan_shared::{FollowUpChannel, LostReason, ProspectStatus, SaleType};
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::Ctx;
-use crate::components::prospect_bits::{channel_key, short_date, short_time};
-use crate::i18n::{fill, I18n, Key};
+use crate::components::prospect_bits::{
+    channel_key, reason_key, sale_key, short_date, short_time, status_key,
+};
+use crate::i18n::{fill, Key};
 
 #[component]
 pub(super) fn CardLists(ctx: Ctx) -> impl IntoView {
@@ -119,7 +122,7 @@ pub(super) fn CardLists(ctx: Ctx) -> impl IntoView {
             return empty().into_any();
         }
         list.into_iter()
-            .map(|h| view! { <HistoryRow i18n=i18n entry=h /> })
+            .map(|h| view! { <HistoryRow ctx=ctx entry=h /> })
             .collect_view()
             .into_any()
     };
@@ -145,12 +148,14 @@ pub(super) fn CardLists(ctx: Ctx) -> impl IntoView {
 }
 
 #[component]
-fn HistoryRow(i18n: I18n, entry: HistoryEntry) -> impl IntoView {
+fn HistoryRow(ctx: Ctx, entry: HistoryEntry) -> impl IntoView {
+    let i18n = ctx.i18n;
     let entity = match entry.entity.as_str() {
         "prospect" => Some(Key::EntityProspect),
         "follow_up" => Some(Key::EntityFollowUp),
         "order" => Some(Key::EntityOrder),
         "lost_deal" => Some(Key::EntityLostDeal),
+        "customer" => Some(Key::EntityCustomer),
         _ => None,
     };
     let raw_entity = entry.entity.clone();
@@ -178,14 +183,15 @@ fn HistoryRow(i18n: I18n, entry: HistoryEntry) -> impl IntoView {
                         .map(|(field, old, new)| {
                             let label = field_key(&field);
                             let shown = field.clone();
+                            let (f1, f2) = (field.clone(), field.clone());
                             view! {
                                 <li data-test="history-change" data-field=field.clone()>
                                     <span class="change-field">
                                         {move || label.map(|k| i18n.tr(k).to_owned()).unwrap_or_else(|| shown.clone())}
                                     </span>
                                     ": "
-                                    {old.map(|o| view! { <span class="change-old">{o}</span> " → " })}
-                                    <span class="change-new">{new}</span>
+                                    {old.map(|o| view! { <span class="change-old">{move || show(ctx, &f1, &o)}</span> " → " })}
+                                    <span class="change-new">{move || show(ctx, &f2, &new)}</span>
                                 </li>
                             }
                         })
@@ -196,8 +202,29 @@ fn HistoryRow(i18n: I18n, entry: HistoryEntry) -> impl IntoView {
     }
 }
 
+/// Bookkeeping columns a person does not need to read.
+const TECHNICAL: &[&str] = &[
+    "id",
+    "store_id",
+    "customer_id",
+    "prospect_id",
+    "order_id",
+    "author_id",
+    "requested_by",
+    "decided_by",
+    "consultant_id",
+    "created_at",
+    "updated_at",
+    "last_contact_at",
+    "at",
+    "requested_at",
+    "decided_at",
+    "grade_before",
+    "grade_after",
+];
+
 /// The fields an entry changed: name, old value (for an update), new value.
-fn changes(entry: &HistoryEntry) -> Vec<(String, Option<String>, String)> {
+fn changes(entry: &HistoryEntry) -> Vec<(String, Option<Value>, Value)> {
     let Some(Value::Object(new)) = &entry.new_values else {
         return Vec::new();
     };
@@ -207,20 +234,79 @@ fn changes(entry: &HistoryEntry) -> Vec<(String, Option<String>, String)> {
     };
     // A creation lists only the few fields worth reading.
     let wanted = |k: &str| {
-        entry.action != "create"
-            || matches!(
+        if entry.action == "create" {
+            matches!(
                 k,
-                "grade" | "channel" | "reason" | "sale_type" | "status" | "note"
+                "grade" | "channel" | "reason" | "sale_type" | "status" | "note" | "name"
             )
+        } else {
+            !TECHNICAL.contains(&k)
+        }
     };
     new.iter()
         .filter(|(k, _)| wanted(k))
         .filter(|(k, v)| old.and_then(|o| o.get(*k)) != Some(*v))
-        .map(|(k, v)| (k.clone(), old.and_then(|o| o.get(k)).map(show), show(v)))
+        .filter(|(_, v)| entry.action != "create" || !is_blank(v))
+        .map(|(k, v)| (k.clone(), old.and_then(|o| o.get(k)).cloned(), v.clone()))
         .collect()
 }
 
-fn show(value: &Value) -> String {
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// A value as words: enums translated, models and consultants by name, times shortened.
+fn show(ctx: Ctx, field: &str, value: &Value) -> String {
+    let i18n = ctx.i18n;
+    let text = value.as_str().unwrap_or_default();
+    let translated = match field {
+        "channel" => text
+            .parse::<FollowUpChannel>()
+            .ok()
+            .map(|c| i18n.tr(channel_key(c))),
+        "status" => text
+            .parse::<ProspectStatus>()
+            .ok()
+            .map(|s| i18n.tr(status_key(s))),
+        "reason" => text
+            .parse::<LostReason>()
+            .ok()
+            .map(|r| i18n.tr(reason_key(r))),
+        "sale_type" => text.parse::<SaleType>().ok().map(|s| i18n.tr(sale_key(s))),
+        _ => None,
+    };
+    if let Some(t) = translated {
+        return t.to_owned();
+    }
+    if let Some(id) = value.as_i64() {
+        let name = match field {
+            "vehicle_model_id" => ctx
+                .models
+                .with(|ms| ms.iter().find(|m| m.id == id).map(|m| m.name.clone())),
+            "owner_id" => ctx.detail.with(|d| {
+                d.as_ref().and_then(|d| {
+                    d.owners
+                        .iter()
+                        .find(|o| o.owner_id == id)
+                        .map(|o| o.owner_name.clone())
+                })
+            }),
+            _ => None,
+        };
+        if let Some(name) = name {
+            return name;
+        }
+    }
+    if field.ends_with("_at") && !text.is_empty() {
+        let ms = js_sys::Date::parse(text);
+        if !ms.is_nan() {
+            return short_time(ms as i64);
+        }
+    }
     match value {
         Value::Null => "—".to_owned(),
         Value::Bool(true) => "✓".to_owned(),
@@ -243,10 +329,13 @@ fn field_key(field: &str) -> Option<Key> {
         "budget" => Key::BudgetLabel,
         "note" => Key::NoteLabel,
         "name" => Key::VisitorName,
-        "channel" => Key::LogFollowUp,
+        "channel" => Key::ChannelLabel,
         "reason" => Key::LostReasonLabel,
         "sale_type" => Key::SaleTypeLabel,
         "status" => Key::StatusLabel,
+        "ordered_at" => Key::OrderDate,
+        "delivered_at" => Key::DeliveryDate,
+        "decision_comment" => Key::CommentLabel,
         _ => return None,
     })
 }
