@@ -279,11 +279,7 @@ async fn load_demo_prospects(
             .bind::<Timestamptz, _>(contacted_at)
             .execute(conn)
             .await?;
-        diesel::sql_query("UPDATE prospect_owners SET from_at = $2 WHERE prospect_id = $1")
-            .bind::<BigInt, _>(prospect.id)
-            .bind::<Timestamptz, _>(created_at)
-            .execute(conn)
-            .await?;
+        backdate_history(conn, prospect.id, created_at, contacted_at).await?;
     }
 
     // a delivered customer: ordered four months ago, delivered three months ago today
@@ -314,9 +310,23 @@ async fn load_demo_prospects(
         delivered_on: Some(delivered_on),
     };
     prospects::deliver(conn, scope, order.id, &delivery).await?;
+    let ordered_at =
+        crate::time::local_noon(chrono_tz::Asia::Shanghai, delivered_on - Duration::days(30));
     diesel::sql_query("UPDATE prospects SET created_at = $2 WHERE id = $1")
         .bind::<BigInt, _>(prospect.id)
-        .bind::<Timestamptz, _>(now - Duration::days(130))
+        .bind::<Timestamptz, _>(ordered_at - Duration::days(10))
+        .execute(conn)
+        .await?;
+    backdate_history(
+        conn,
+        prospect.id,
+        ordered_at - Duration::days(10),
+        ordered_at,
+    )
+    .await?;
+    diesel::sql_query("UPDATE audit_entries SET at = $2 WHERE entity = 'order' AND entity_id = $1 AND action = 'update'")
+        .bind::<BigInt, _>(order.id)
+        .bind::<Timestamptz, _>(crate::time::local_noon(chrono_tz::Asia::Shanghai, delivered_on))
         .execute(conn)
         .await?;
     diesel::sql_query(
@@ -329,5 +339,31 @@ async fn load_demo_prospects(
     .bind::<Date, _>(today)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Moves a demo prospect's ownership and audit trail to when its story says things
+/// happened: created at `created_at`, changed at `changed_at`.
+async fn backdate_history(
+    conn: &mut AsyncPgConnection,
+    prospect_id: i64,
+    created_at: chrono::DateTime<Utc>,
+    changed_at: chrono::DateTime<Utc>,
+) -> ApiResult<()> {
+    use diesel::sql_types::{BigInt, Timestamptz};
+    for statement in [
+        "UPDATE prospect_owners SET from_at = $2 WHERE prospect_id = $1",
+        "UPDATE audit_entries SET at = $2 WHERE entity = 'prospect' AND entity_id = $1 AND action = 'create'",
+        "UPDATE audit_entries SET at = $3 WHERE (entity = 'prospect' AND entity_id = $1 AND action = 'update') \
+           OR (entity = 'follow_up' AND entity_id IN (SELECT id FROM follow_ups WHERE prospect_id = $1)) \
+           OR (entity = 'order' AND action = 'create' AND entity_id IN (SELECT id FROM orders WHERE prospect_id = $1))",
+    ] {
+        diesel::sql_query(statement)
+            .bind::<BigInt, _>(prospect_id)
+            .bind::<Timestamptz, _>(created_at)
+            .bind::<Timestamptz, _>(changed_at)
+            .execute(conn)
+            .await?;
+    }
     Ok(())
 }

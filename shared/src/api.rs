@@ -465,6 +465,8 @@ pub struct Customer {
     pub created_at: DateTime<Utc>,
     /// Customers this one referred (转介绍).
     pub referrals: i64,
+    /// The name of the customer who referred this one.
+    pub referred_by_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

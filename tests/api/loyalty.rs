@@ -338,4 +338,11 @@ async fn the_timeline_tells_every_kind_of_event_newest_first() {
     let (_, hits) = server.get("/customers?q=0000010", &liu).await;
     assert_eq!(hits[0]["name"], "老周");
     assert_eq!(hits[0]["referrals"], 1);
+    let (status, hits) = server.get("/customers?q=%E8%80%81%E5%91%A8", &liu).await; // 老周
+    assert_eq!(status, StatusCode::OK, "{hits}");
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["phone"], "13900000010");
+    let (status, body) = server.get("/customers?q=%20", &liu).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body).1, Some("q"));
 }

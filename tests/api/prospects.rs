@@ -636,6 +636,34 @@ async fn outbound_prospects_need_an_outside_source_and_a_customer_without_an_ope
     assert_eq!(referred["customer_phone"], "13800000063");
     let (_, card) = server.get(&path(&referrer["id"], ""), &wang).await;
     assert_eq!(card["customer"]["referrals"], 1);
+    let (_, card) = server.get(&path(&referred["id"], ""), &wang).await;
+    assert_eq!(card["customer"]["referred_by_name"], "老客户");
+    // a known customer without a referrer takes one; one who has a referrer keeps it
+    let known = outbound(&server, &wang, "13800000064", "熟客").await;
+    let (_, lost) = server
+        .post(
+            &path(&known["id"], "/lost"),
+            &wang,
+            json!({"reason": "price"}),
+        )
+        .await;
+    let manager = server.demo_login("manager").await;
+    server
+        .post(
+            &format!("/lost-deals/{}/confirm", lost["id"]),
+            &manager,
+            json!({}),
+        )
+        .await;
+    let body = json!({"phone": "13800000064", "source": "referral", "referred_by": referrer["customer_id"]});
+    let (status, again) = server.post("/prospects", &wang, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{again}");
+    let (_, card) = server.get(&path(&again["id"], ""), &wang).await;
+    assert_eq!(card["customer"]["referred_by_name"], "老客户");
+    let body = json!({"phone": "13800000062", "source": "referral", "referred_by": referrer["customer_id"]});
+    let (status, body) = server.post("/prospects", &liu, body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_of(&body).1, Some("referred_by"));
     // the same customer again, by another consultant: refused, naming the owner
     let (status, body) = server
         .post(

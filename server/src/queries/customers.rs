@@ -46,14 +46,16 @@ pub async fn search(
         .replace('%', "\\%")
         .replace('_', "\\_");
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    // fewer than 3 digits would match nearly every number: search names only then
     let phone_pattern = if digits.len() >= 3 {
         format!("%{digits}%")
     } else {
-        String::from("\u{0}")
+        String::new()
     };
     let rows: Vec<HitRow> = query_with(
         "SELECT c.id, c.name, c.phone, (SELECT count(*) FROM customers r WHERE r.referred_by = c.id) AS referrals \
-         FROM customers c WHERE c.store_id = $1 AND (c.name ILIKE $2 OR c.phone LIKE $3) ORDER BY c.name, c.id LIMIT 20"
+         FROM customers c WHERE c.store_id = $1 AND (c.name ILIKE $2 OR ($3 <> '' AND c.phone LIKE $3)) \
+         ORDER BY c.name, c.id LIMIT 20"
             .to_owned(),
         vec![Param::Id(store_id), Param::Text(format!("%{escaped}%")), Param::Text(phone_pattern)],
     )

@@ -517,6 +517,16 @@ pub(crate) async fn customer(
         ))
         .first(conn)
         .await?;
+    let referred_by_name: Option<String> = match referred_by {
+        Some(referrer) => Some(
+            customers::table
+                .find(referrer)
+                .select(customers::name)
+                .first(conn)
+                .await?,
+        ),
+        None => None,
+    };
     let referrals: i64 = customers::table
         .filter(customers::store_id.eq(store_id))
         .filter(customers::referred_by.eq(id))
@@ -531,6 +541,7 @@ pub(crate) async fn customer(
         note,
         created_at,
         referrals,
+        referred_by_name,
     })
 }
 

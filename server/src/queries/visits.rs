@@ -358,7 +358,8 @@ pub(crate) async fn check_model(
     })
 }
 
-/// The customer with this number, created when new; a name fills an empty one.
+/// The customer with this number, created when new. A name fills an empty one, and a
+/// referrer is recorded unless one already is (the first referral stands).
 pub(crate) async fn customer_for(
     conn: &mut AsyncPgConnection,
     actor_id: i64,
@@ -368,44 +369,65 @@ pub(crate) async fn customer_for(
     referred_by: Option<i64>,
 ) -> ApiResult<CustomerRow> {
     let name = name.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(existing) = find_customer(conn, store_id, phone).await? {
-        if let (Some(name), true) = (name, existing.name.is_empty()) {
-            let updated: CustomerRow = diesel::update(customers::table.find(existing.id))
-                .set(customers::name.eq(name))
-                .returning(CustomerRow::as_returning())
-                .get_result(conn)
-                .await?;
-            let (was, now) = (
-                serde_json::json!({"name": existing.name}),
-                serde_json::json!({"name": name}),
-            );
-            audit::record(
-                conn,
-                Change {
-                    store_id: Some(store_id),
-                    actor_id: Some(actor_id),
-                    entity: "customer",
-                    entity_id: existing.id,
-                    old: Some(&was),
-                    new: &now,
-                },
-            )
-            .await?;
-            return Ok(updated);
-        }
-        return Ok(existing);
-    }
     if let Some(referrer) = referred_by {
-        let found: Option<i64> = customers::table
+        let found: Option<String> = customers::table
             .filter(customers::id.eq(referrer))
             .filter(customers::store_id.eq(store_id))
-            .select(customers::id)
+            .select(customers::phone)
             .first(conn)
             .await
             .optional()?;
-        found.ok_or_else(|| {
-            ApiError::invalid("referred_by", "no customer of this store has this id")
-        })?;
+        match found {
+            None => {
+                return Err(ApiError::invalid(
+                    "referred_by",
+                    "no customer of this store has this id",
+                ))
+            }
+            Some(own) if own == phone => {
+                return Err(ApiError::invalid(
+                    "referred_by",
+                    "a customer cannot refer themselves",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let audit_change = async |conn: &mut AsyncPgConnection,
+                              id: i64,
+                              was: Option<serde_json::Value>,
+                              now: serde_json::Value| {
+        audit::record(
+            conn,
+            Change {
+                store_id: Some(store_id),
+                actor_id: Some(actor_id),
+                entity: "customer",
+                entity_id: id,
+                old: was.as_ref(),
+                new: &now,
+            },
+        )
+        .await
+    };
+    if let Some(existing) = find_customer(conn, store_id, phone).await? {
+        let new_name = name.filter(|_| existing.name.is_empty());
+        let new_referrer = referred_by.filter(|_| existing.referred_by.is_none());
+        if new_name.is_none() && new_referrer.is_none() {
+            return Ok(existing);
+        }
+        let updated: CustomerRow = diesel::update(customers::table.find(existing.id))
+            .set((
+                customers::name.eq(new_name.unwrap_or(&existing.name)),
+                customers::referred_by.eq(new_referrer.or(existing.referred_by)),
+            ))
+            .returning(CustomerRow::as_returning())
+            .get_result(conn)
+            .await?;
+        let was = serde_json::json!({"name": existing.name, "referred_by": existing.referred_by});
+        let now = serde_json::json!({"name": updated.name, "referred_by": updated.referred_by});
+        audit_change(conn, existing.id, Some(was), now).await?;
+        return Ok(updated);
     }
     let created: CustomerRow = diesel::insert_into(customers::table)
         .values(NewCustomerRow {
@@ -418,18 +440,7 @@ pub(crate) async fn customer_for(
         .get_result(conn)
         .await?;
     let view = serde_json::json!({"phone": created.phone, "name": created.name, "referred_by": created.referred_by});
-    audit::record(
-        conn,
-        Change {
-            store_id: Some(store_id),
-            actor_id: Some(actor_id),
-            entity: "customer",
-            entity_id: created.id,
-            old: None,
-            new: &view,
-        },
-    )
-    .await?;
+    audit_change(conn, created.id, None, view).await?;
     Ok(created)
 }
 
