@@ -452,6 +452,8 @@ async fn a_lost_deal_asked_for_on_the_phone_is_sent_back_by_the_manager() {
     )
     .await;
     wait_for_path(&desk, &format!("/prospects/{id}")).await;
+    // the card belongs to the manager's prospects screen
+    find(&desk, "[data-test=nav-prospects][aria-current=page]").await;
     // a comment is required to send it back
     tap(&desk, "[data-test=reject-lost]").await;
     find(&desk, "[data-test=decision-error]").await;

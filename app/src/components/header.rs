@@ -62,9 +62,13 @@ fn NavLink(screen: Screen) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let current = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|p| p.trim_end_matches('/') == screen.path())
+        location.pathname.with(|p| {
+            // a screen's own pages (`/prospects/12`) count as the screen
+            let p = p.trim_end_matches('/');
+            p == screen.path()
+                || p.strip_prefix(screen.path())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
     });
     view! {
         <a
