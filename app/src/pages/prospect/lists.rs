@@ -339,3 +339,45 @@ fn field_key(field: &str) -> Option<Key> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn entry(action: &str, old: Value, new: Value) -> HistoryEntry {
+        serde_json::from_value(json!({
+            "at": "2026-11-23T10:00:00Z",
+            "actor_name": "王磊",
+            "entity": "prospect",
+            "action": action,
+            "old_values": old,
+            "new_values": new,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_update_lists_what_a_person_changed_and_hides_bookkeeping() {
+        let e = entry(
+            "update",
+            json!({"grade": "B", "last_contact_at": "2026-11-20T01:00:00Z", "note": "x"}),
+            json!({"grade": "H", "last_contact_at": "2026-11-23T10:00:00Z", "note": "x"}),
+        );
+        assert_eq!(
+            changes(&e),
+            vec![("grade".to_owned(), Some(json!("B")), json!("H"))]
+        );
+    }
+
+    #[test]
+    fn a_creation_lists_only_the_readable_fields_that_have_a_value() {
+        let e = entry(
+            "create",
+            Value::Null,
+            json!({"id": 7, "grade": "C", "note": "", "status": "active", "owner_id": 4}),
+        );
+        let fields: Vec<String> = changes(&e).into_iter().map(|(f, _, _)| f).collect();
+        assert_eq!(fields, vec!["grade".to_owned(), "status".to_owned()]);
+    }
+}
