@@ -149,6 +149,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
                         data-test="follow-next-date"
                         type="date"
                         data-proposed=move || proposed.get()
+                        min=move || ctx.detail.with(|d| d.as_ref().map(|d| d.today.to_string()))
                         prop:value=move || date.get()
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev))
