@@ -373,6 +373,7 @@ translations! {
     RoadAheadHint => "交车后五年内的回访，按到期日排列", "Contacts over the five years after delivery, by due date";
     SoFar => "客户历程", "So far";
     CustomerTimelineTitle => "客户档案", "Customer timeline";
+    OpenTimeline => "客户时间线 →", "Customer timeline →";
     ReferralsCount => "介绍了{n}位客户", "Referred {n} customers";
     ReferredByLink => "介绍人档案 →", "Referred by: see their timeline →";
     OpenProspectCard => "意向卡 →", "Prospect card →";

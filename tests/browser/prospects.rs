@@ -346,6 +346,11 @@ async fn the_manager_confirms_a_lost_deal_on_the_prospects_screen() {
 #[tokio::test]
 async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
     let server = TestServer::start().await;
+    // an earlier customer who sends a friend
+    let wang = server.demo_login("consultant1").await;
+    let body = serde_json::json!({"phone": "13900000040", "name": "张无忌", "source": "online"});
+    let (_, referrer) = server.post("/prospects", &wang, body).await;
+    let referrer = referrer["customer_id"].as_i64().unwrap();
     let client = browser(PHONE).await;
     sign_in(&client, &server.base, "consultant1", DEMO_PASSWORD).await;
     find(&client, "[data-test=home-consultant] [data-test=activity]").await;
@@ -362,6 +367,22 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
         .await
         .unwrap();
     tap(&client, "[data-test=new-source-referral]").await;
+    // found by name (the referrer picker searches the store's customers)
+    find(&client, "[data-test=new-referrer-search]")
+        .await
+        .send_keys("张无")
+        .await
+        .unwrap();
+    tap(
+        &client,
+        &format!("[data-test=new-referrer-hit][data-id='{referrer}']"),
+    )
+    .await;
+    find(
+        &client,
+        &format!("[data-test=new-referrer-chosen][data-id='{referrer}']"),
+    )
+    .await;
     tap(&client, "[data-test=new-grade-A]").await;
     screenshot(&client, "new-prospect-390x844").await;
     tap(&client, "[data-test=create-prospect]").await;
@@ -378,6 +399,17 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
     assert_eq!(name, "周芷若");
     let path = client.current_url().await.unwrap().path().to_owned();
     let id: i64 = path.trim_start_matches("/prospects/").parse().unwrap();
+    // the card leads to the customer's timeline and back
+    tap(&client, "[data-test=open-timeline]").await;
+    find(&client, "[data-test=customer-timeline]").await;
+    assert!(client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .starts_with("/customers/"));
+    client.back().await.unwrap();
+    wait_for_path(&client, &path).await;
     // the card and My day in English fit the phone too
     tap(&client, "#lang-switch").await;
     find(&client, "#lang-switch[data-locale=en]").await;
@@ -393,9 +425,10 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
     screenshot(&client, "my-day-en-390x844").await;
     client.close().await.unwrap();
 
-    let wang = server.demo_login("consultant1").await;
     let (_, card) = server.get(&format!("/prospects/{id}"), &wang).await;
     assert_eq!(card["prospect"]["source"], "referral", "{card}");
+    assert_eq!(card["customer"]["referred_by"], referrer, "{card}");
+    assert_eq!(card["customer"]["referred_by_name"], "张无忌");
     assert_eq!(card["prospect"]["grade"], "A");
     assert_eq!(card["customer"]["phone"], "13900000041");
 }

@@ -17,6 +17,7 @@ use crate::api::{use_api, Api, ApiError, ProspectQuery};
 use crate::app::Screen;
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{live_refresh, ProspectCards, ProspectFilters};
+use crate::components::referrer_picker::ReferrerPicker;
 use crate::components::screen_page::ScreenPage;
 use crate::components::visit_fields::{ContactFields, FieldProblem, ModelChips, NoteField};
 use crate::i18n::{fill, use_i18n, I18n, Key};
@@ -240,6 +241,7 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
     let model = RwSignal::new(None::<i64>);
     let grade = RwSignal::new(Grade::C);
     let note = RwSignal::new(String::new());
+    let referrer = RwSignal::new(None::<i64>);
     let problem = RwSignal::new(None::<FieldProblem>);
     let error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -277,7 +279,9 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
             vehicle_model_id: model.get_untracked(),
             budget: None,
             note: text(note),
-            referred_by: None,
+            referred_by: referrer
+                .get_untracked()
+                .filter(|_| source.get_untracked() == Source::Referral),
             owner_id: None,
         };
         saving.set(true);
@@ -364,6 +368,7 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
                     {source_chip(Source::Online, Key::SourceOnline)}
                 </div>
             </fieldset>
+            {move || (source.get() == Source::Referral).then(|| view! { <ReferrerPicker chosen=referrer prefix="new-" /> })}
             <fieldset class="chip-group">
                 <legend class="field-label">{i18n.text(Key::GradeLabel)}</legend>
                 <div class="chips">{Grade::ALL.iter().filter(|g| **g != Grade::O).map(|g| grade_chip(*g)).collect_view()}</div>

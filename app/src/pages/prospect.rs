@@ -247,6 +247,9 @@ fn CardHead(ctx: Ctx) -> impl IntoView {
                         {relative.map(|r| format!(" ({r})"))}
                     </span>
                     <span class="muted" data-test="card-owner">{i18n.text(Key::OwnerLabel)} ": " {p.owner_name.clone()}</span>
+                    <a class="pd-timeline-link" href=format!("/customers/{}", d.customer.id) data-test="open-timeline">
+                        {i18n.text(Key::OpenTimeline)}
+                    </a>
                 </div>
             </div>
         }
