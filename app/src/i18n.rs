@@ -375,7 +375,7 @@ translations! {
     CustomerTimelineTitle => "客户档案", "Customer timeline";
     OpenTimeline => "客户时间线 →", "Customer timeline →";
     ReferralsCount => "介绍了{n}位客户", "Referred {n} customers";
-    ReferredByLink => "介绍人档案 →", "Referred by: see their timeline →";
+    ReferredByLink => "由 {name} 介绍 →", "Referred by {name} →";
     OpenProspectCard => "意向卡 →", "Prospect card →";
     EventFollowUp => "跟进", "Follow-up";
     EventGradeChange => "级别变化", "Grade change";

@@ -183,10 +183,13 @@ fn CustomerHead(ctx: Ctx) -> impl IntoView {
                     <span class="tag tag-referrals" class:some=has_referrals data-test="timeline-referrals" data-count=referrals>
                         {move || fill(i18n.tr(Key::ReferralsCount), "n", referrals)}
                     </span>
-                    {c.referred_by.map(|r| view! {
-                        <a class="tl-link" href=format!("/customers/{r}") data-test="referred-by">
-                            {i18n.text(Key::ReferredByLink)}
-                        </a>
+                    {c.referred_by.map(|r| {
+                        let referrer = c.referred_by_name.clone().unwrap_or_default();
+                        view! {
+                            <a class="tl-link" href=format!("/customers/{r}") data-test="referred-by">
+                                {move || fill(i18n.tr(Key::ReferredByLink), "name", &referrer)}
+                            </a>
+                        }
                     })}
                     {card.map(|p| view! {
                         <a class="tl-link" href=format!("/prospects/{p}") data-test="open-card">
