@@ -455,6 +455,42 @@ fn step(
         .map_err(|refused| ApiError::conflict("status", refused.0))
 }
 
+/// The card locked for a write, with the store's day, whether it has an order, and the
+/// status `event` leads to (409 saying why when the event is not allowed).
+struct Locked {
+    day: StoreDay,
+    old: ProspectRow,
+    ordered: bool,
+    status: ProspectStatus,
+}
+
+async fn lock_for(
+    conn: &mut AsyncPgConnection,
+    scope: Scope,
+    id: i64,
+    event: ProspectEvent,
+) -> ApiResult<Locked> {
+    let day = store_day(conn, scope.store_id).await?;
+    let old = lock(conn, scope, id).await?;
+    let ordered = has_order(conn, id).await?;
+    let status = step(day.status_of(&old), ordered, event)?;
+    Ok(Locked {
+        day,
+        old,
+        ordered,
+        status,
+    })
+}
+
+/// A model's name, for an answer that shows it.
+async fn model_name(conn: &mut AsyncPgConnection, id: i64) -> ApiResult<String> {
+    Ok(crate::schema::vehicle_models::table
+        .find(id)
+        .select(crate::schema::vehicle_models::name)
+        .first(conn)
+        .await?)
+}
+
 pub async fn detail(
     conn: &mut AsyncPgConnection,
     scope: Scope,
@@ -1094,10 +1130,12 @@ pub async fn follow_up(
     keyed: Option<&Keyed>,
 ) -> ApiResult<FollowUp> {
     conn.transaction(async |conn| {
-        let day = store_day(conn, scope.store_id).await?;
-        let old = lock(conn, scope, id).await?;
-        let ordered = has_order(conn, id).await?;
-        let status = step(day.status_of(&old), ordered, ProspectEvent::Contact)?;
+        let Locked {
+            day,
+            old,
+            ordered,
+            status,
+        } = lock_for(conn, scope, id, ProspectEvent::Contact).await?;
         let grade = new.grade.unwrap_or(old.grade);
         if grade == Grade::O && !ordered {
             return Err(ApiError::invalid(
@@ -1164,13 +1202,9 @@ pub async fn order(
     keyed: Option<&Keyed>,
 ) -> ApiResult<Order> {
     conn.transaction(async |conn| {
-        let day = store_day(conn, scope.store_id).await?;
-        let old = lock(conn, scope, id).await?;
-        let status = step(
-            day.status_of(&old),
-            has_order(conn, id).await?,
-            ProspectEvent::Order,
-        )?;
+        let Locked {
+            day, old, status, ..
+        } = lock_for(conn, scope, id, ProspectEvent::Order).await?;
         check_model(conn, scope.store_id, new.vehicle_model_id).await?;
         let ordered_at = day.at_or_on(
             new.ordered_at,
@@ -1212,11 +1246,7 @@ pub async fn order(
         audit::record(conn, scope.change("order", row.id, None, &row)).await?;
         audit::record(conn, scope.change("prospect", id, Some(&old), &updated)).await?;
         live::notify(conn, scope.store_id, "order_created", Some(row.id)).await?;
-        let model: String = crate::schema::vehicle_models::table
-            .find(row.vehicle_model_id)
-            .select(crate::schema::vehicle_models::name)
-            .first(conn)
-            .await?;
+        let model = model_name(conn, row.vehicle_model_id).await?;
         let created = order_api(row, model);
         remember(conn, keyed, &created).await?;
         Ok(created)
@@ -1340,11 +1370,7 @@ pub async fn deliver(
             .select(LoyaltyContactRow::as_select())
             .load(conn)
             .await?;
-        let model: String = crate::schema::vehicle_models::table
-            .find(updated.vehicle_model_id)
-            .select(crate::schema::vehicle_models::name)
-            .first(conn)
-            .await?;
+        let model = model_name(conn, updated.vehicle_model_id).await?;
         Ok(Delivered {
             order: order_api(updated, model),
             loyalty_contacts: contacts.into_iter().map(Into::into).collect(),
@@ -1362,13 +1388,8 @@ pub async fn request_lost(
     keyed: Option<&Keyed>,
 ) -> ApiResult<LostDeal> {
     conn.transaction(async |conn| {
-        let day = store_day(conn, scope.store_id).await?;
-        let old = lock(conn, scope, id).await?;
-        let status = step(
-            day.status_of(&old),
-            has_order(conn, id).await?,
-            ProspectEvent::RequestLost,
-        )?;
+        let Locked { old, status, .. } =
+            lock_for(conn, scope, id, ProspectEvent::RequestLost).await?;
         let row: LostDealRow = diesel::insert_into(lost_deals::table)
             .values((
                 lost_deals::store_id.eq(scope.store_id),
