@@ -214,9 +214,21 @@ async fn load_demo_prospects(
         now,
     );
     let day = |offset: i64| today + Duration::days(offset);
-    for (i, (surname, title, grade, created, contacted, next, money, authority, need, source)) in
+    for (i, (_, _, grade, created, contacted, next, money, authority, need, source)) in
         DEMO_PROSPECTS.iter().enumerate()
     {
+        // each consultant's customers get other names than their colleagues'
+        let (surname, title) = {
+            let named = &DEMO_PROSPECTS[(i + 5 * index) % DEMO_PROSPECTS.len()];
+            (
+                named.0,
+                if index.is_multiple_of(2) {
+                    named.1
+                } else {
+                    swap_title(named.1)
+                },
+            )
+        };
         let model = models[(i + index) % models.len()];
         let new = NewProspect {
             phone: format!("1870{index}{i:06}"),
@@ -366,4 +378,12 @@ async fn backdate_history(
             .await?;
     }
     Ok(())
+}
+
+fn swap_title(title: &str) -> &'static str {
+    if title == "先生" {
+        "女士"
+    } else {
+        "先生"
+    }
 }
