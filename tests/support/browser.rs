@@ -47,6 +47,8 @@ fn start_driver() -> (Child, String) {
 pub struct Browser {
     client: Client,
     driver: Child,
+    /// The Chromium profile folder, which also names this browser's processes.
+    profile: std::path::PathBuf,
 }
 
 impl std::ops::Deref for Browser {
@@ -75,6 +77,13 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // a test that panicked never closed its session, and a killed driver can leave
+        // its Chromium running: stop the processes that use this test's own profile
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self.profile.display()))
+            .status();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -130,7 +139,11 @@ pub async fn browser(size: (u32, u32)) -> Browser {
         .set_window_size(w as u32 + size.0 - inner[0], h as u32 + size.1 - inner[1])
         .await
         .unwrap();
-    Browser { client, driver }
+    Browser {
+        client,
+        driver,
+        profile,
+    }
 }
 
 fn rand_suffix() -> u128 {
