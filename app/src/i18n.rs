@@ -374,6 +374,7 @@ translations! {
     SoFar => "客户历程", "So far";
     CustomerTimelineTitle => "客户档案", "Customer timeline";
     OpenTimeline => "客户时间线 →", "Customer timeline →";
+    ListCut => "只列出前1000位：请用搜索或筛选缩小范围", "Showing the first 1,000: search or filter to narrow the list";
     ReferralsCount => "介绍了{n}位客户", "Referred {n} customers";
     ReferredByLink => "由 {name} 介绍 →", "Referred by {name} →";
     OpenProspectCard => "意向卡 →", "Prospect card →";

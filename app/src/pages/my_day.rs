@@ -36,6 +36,8 @@ pub struct CardList {
     pub owner: RwSignal<Option<i64>>,
     mine: bool,
     pub list: RwSignal<Option<Vec<Prospect>>>,
+    /// The server cut the list at its limit: the filters should narrow it.
+    pub more: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
     generation: StoredValue<u32>,
 }
@@ -50,6 +52,7 @@ impl CardList {
             owner: RwSignal::new(None),
             mine,
             list: RwSignal::new(None),
+            more: RwSignal::new(false),
             error: RwSignal::new(None),
             generation: StoredValue::new(0),
         };
@@ -93,6 +96,7 @@ impl CardList {
                 }
                 match result {
                     Ok(list) => {
+                        self.more.set(list.more);
                         self.list.set(Some(list.prospects));
                         self.error.set(None);
                     }
@@ -151,6 +155,7 @@ pub fn MyDayPage(role: Role) -> impl IntoView {
                 error=cards.error
                 on_retry=Callback::new(move |_| cards.load(Duration::ZERO))
             />
+            <ListCutNotice more=cards.more />
             {move || creating.get().then(|| view! { <NewProspectSheet open=creating /> })}
         </ScreenPage>
     }
@@ -386,5 +391,16 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// Says that a listing was cut at the server's limit.
+#[component]
+pub fn ListCutNotice(more: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        more.get().then(|| {
+            view! { <p class="muted list-more" data-test="list-more">{i18n.text(Key::ListCut)}</p> }
+        })
     }
 }

@@ -77,6 +77,7 @@ pub fn ProspectsPage(role: Role) -> impl IntoView {
                         show_owner=true
                         on_retry=Callback::new(move |_| cards.load(Duration::ZERO))
                     />
+                    <crate::pages::my_day::ListCutNotice more=cards.more />
                 </section>
             </div>
         </ScreenPage>
