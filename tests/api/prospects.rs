@@ -729,3 +729,27 @@ async fn each_demo_consultant_has_a_spread_of_grades_and_some_overdue_cards() {
         assert!(card["orders"][0]["delivered_at"].is_string());
     }
 }
+
+#[tokio::test]
+async fn a_listing_cut_at_1000_cards_says_so_and_a_narrower_one_does_not() {
+    let server = TestServer::start().await;
+    let mut db = server.db().await;
+    for statement in [
+        "INSERT INTO customers (store_id, phone, name) \
+         SELECT s.id, '139' || lpad(g::text, 8, '0'), '客户' || g FROM stores s, generate_series(1, 1001) g",
+        "INSERT INTO prospects (store_id, customer_id, owner_id, source, next_follow_up_on, last_contact_at) \
+         SELECT c.store_id, c.id, (SELECT id FROM users WHERE login = 'consultant1'), 'walk_in', current_date, now() \
+         FROM customers c",
+    ] {
+        diesel::sql_query(statement).execute(&mut db).await.unwrap();
+    }
+    let manager = server.demo_login("manager").await;
+    let (_, all) = server.get("/prospects", &manager).await;
+    assert_eq!(all["prospects"].as_array().unwrap().len(), 1000);
+    assert_eq!(all["more"], true);
+    let (_, one) = server
+        .get("/prospects?q=%E5%AE%A2%E6%88%B71000", &manager)
+        .await; // 客户1000
+    assert_eq!(one["prospects"].as_array().unwrap().len(), 1);
+    assert_eq!(one["more"], false);
+}
