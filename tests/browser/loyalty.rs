@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use fantoccini::{Client, Locator};
 use keyuan_tests::browser::{
-    browser, find, screenshot, sign_in, tap, wait_for_path, PHONE, TABLET,
+    assert_fits, browser, find, screenshot, sign_in, tap, wait_for_path, PHONE, TABLET,
 };
 use keyuan_tests::TestServer;
 use serde_json::{json, Value};
@@ -55,20 +55,6 @@ async fn attr_set(client: &Client, css: &str, attr: &str) -> BTreeSet<String> {
         }
     }
     out
-}
-
-async fn no_sideways_scroll(client: &Client, what: &str) {
-    let overflow: bool = serde_json::from_value(
-        client
-            .execute(
-                "return document.documentElement.scrollWidth > window.innerWidth",
-                vec![],
-            )
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    assert!(!overflow, "no sideways scrolling on {what}");
 }
 
 /// Scrolls to the top so a screenshot shows the screen's head.
@@ -133,7 +119,7 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
         .unwrap()
         .unwrap();
     assert!(tel.starts_with("tel:"), "{tel}");
-    no_sideways_scroll(&client, "the work list").await;
+    assert_fits(&client, "the work list").await;
     screenshot(&client, "loyalty-work-list-390x844").await;
 
     // the customer's name opens the timeline
@@ -209,7 +195,7 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
         steps(&["due"])
     );
     tap(&client, "[data-test=ahead-toggle]").await;
-    no_sideways_scroll(&client, "the timeline").await;
+    assert_fits(&client, "the timeline").await;
 
     // today's call is on the line with its action
     let today_css = format!("[data-test=timeline-event][data-id='{contact_id}']");
@@ -257,7 +243,7 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
         attr_set(&client, done_css, "data-step").await,
         steps(&["day_3", "day_7", "day_14", "month_1", "month_3"])
     );
-    no_sideways_scroll(&client, "the timeline after completing").await;
+    assert_fits(&client, "the timeline after completing").await;
     screenshot(&client, "customer-timeline-done-390x844").await;
 
     // the work list has it under done today
@@ -310,7 +296,7 @@ async fn declining_on_the_work_list_cancels_the_remaining_contacts() {
     tap(&client, &format!("{task} [data-test=complete-open]")).await;
     tap(&client, &format!("{task} [data-test=outcome-declined]")).await;
     find(&client, &format!("{task} [data-test=decline-warning]")).await;
-    no_sideways_scroll(&client, "the outcome form").await;
+    assert_fits(&client, "the outcome form").await;
     screenshot(&client, "loyalty-outcome-form-390x844").await;
     tap(&client, &format!("{task} [data-test=complete-save]")).await;
     let notice = find(&client, "[data-test=cancelled-notice]")
@@ -405,7 +391,7 @@ async fn the_manager_sees_loyalty_contacts_on_time_by_consultant() {
             .len(),
         2
     );
-    no_sideways_scroll(&client, "the report").await;
+    assert_fits(&client, "the report").await;
     screenshot(&client, "loyalty-report-manager-1280x800").await;
 
     // in English, the consultant's customer's timeline on a laptop
@@ -434,7 +420,7 @@ async fn the_manager_sees_loyalty_contacts_on_time_by_consultant() {
         .await
         .unwrap();
     assert!(head.is_ascii(), "an English month heading: {head}");
-    no_sideways_scroll(&client, "the timeline on a laptop").await;
+    assert_fits(&client, "the timeline on a laptop").await;
     screenshot(&client, "customer-timeline-en-1280x800").await;
     client.close().await.unwrap();
 }

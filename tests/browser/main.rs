@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use fantoccini::{Client, Locator};
 use jsonwebtoken::{encode, EncodingKey, Header};
 use keyuan_tests::browser::{
-    browser, find, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE, TABLET,
+    assert_fits, browser, find, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE, TABLET,
 };
 use keyuan_tests::{TestServer, DEMO_PASSWORD, TEST_JWT_SECRET};
 use serde_json::json;
@@ -113,17 +113,7 @@ async fn the_sign_in_screen_fits_phone_and_tablet() {
         client.goto(&format!("{}/", server.base)).await.unwrap();
         find(&client, "[data-test=login-page]").await;
         wait_for_path(&client, "/login").await;
-        let overflow: bool = serde_json::from_value(
-            client
-                .execute(
-                    "return document.documentElement.scrollWidth > window.innerWidth",
-                    vec![],
-                )
-                .await
-                .unwrap(),
-        )
-        .unwrap();
-        assert!(!overflow, "no sideways scrolling at {size:?}");
+        assert_fits(&client, &format!("sign-in at {size:?}")).await;
         screenshot(&client, &format!("sign-in-{}x{}", size.0, size.1)).await;
         client.close().await.unwrap();
     }

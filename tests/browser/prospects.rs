@@ -7,7 +7,7 @@ use diesel::sql_types::{BigInt, Date};
 use diesel_async::RunQueryDsl;
 use fantoccini::{Client, Locator};
 use keyuan_tests::browser::{
-    browser, find, gone, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE,
+    assert_fits, browser, find, gone, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE,
 };
 use keyuan_tests::{store_at_midday, TestServer, DEMO_PASSWORD};
 use reqwest::StatusCode;
@@ -51,21 +51,6 @@ async fn scroll_to(client: &Client, css: &str) {
         )
         .await
         .unwrap();
-}
-
-/// No sideways scrolling on the phone.
-async fn fits(client: &Client) {
-    let overflow: bool = serde_json::from_value(
-        client
-            .execute(
-                "return document.documentElement.scrollWidth > window.innerWidth",
-                vec![],
-            )
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    assert!(!overflow, "the page scrolls sideways");
 }
 
 #[tokio::test]
@@ -129,7 +114,7 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     // MAN dots and the last contact are on the card
     find(&client, &format!("{first} [data-test=man-dot-m]")).await;
     find(&client, &format!("{first} [data-test=last-contact]")).await;
-    fits(&client).await;
+    assert_fits(&client, "the phone screen").await;
     screenshot(&client, "my-day-consultant-390x844").await;
 
     // open it
@@ -149,7 +134,7 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
         ),
     )
     .await;
-    fits(&client).await;
+    assert_fits(&client, "the phone screen").await;
     scroll_to(&client, "body").await;
     screenshot(&client, "prospect-card-390x844").await;
 
@@ -196,7 +181,7 @@ async fn a_consultant_works_an_overdue_card_from_call_to_order_on_the_phone() {
     find(&client, "[data-test=order-row]").await;
     find(&client, "[data-test=record-delivery]").await;
     gone(&client, "[data-test=record-order]").await;
-    fits(&client).await;
+    assert_fits(&client, "the phone screen").await;
     scroll_to(&client, "[data-test=deal-section]").await;
     screenshot(&client, "prospect-card-ordered-390x844").await;
 
@@ -413,7 +398,7 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
     // the card and My day in English fit the phone too
     tap(&client, "#lang-switch").await;
     find(&client, "#lang-switch[data-locale=en]").await;
-    fits(&client).await;
+    assert_fits(&client, "the phone screen").await;
     screenshot(&client, "prospect-card-en-390x844").await;
     tap(&client, "[data-test=back]").await;
     find(
@@ -421,7 +406,7 @@ async fn a_consultant_adds_an_outbound_prospect_from_my_day() {
         &format!("[data-test=prospect-card][data-id='{id}']"),
     )
     .await;
-    fits(&client).await;
+    assert_fits(&client, "the phone screen").await;
     screenshot(&client, "my-day-en-390x844").await;
     client.close().await.unwrap();
 

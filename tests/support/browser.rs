@@ -218,3 +218,18 @@ pub async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
+
+/// Fails when the page scrolls sideways: every screen must fit its width.
+pub async fn assert_fits(client: &Client, what: &str) {
+    let overflow: bool = serde_json::from_value(
+        client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(!overflow, "no sideways scrolling on {what}");
+}
