@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use crate::api::{use_api, ApiError};
 use crate::components::prospect_bits::display_name;
 use crate::i18n::{fill, use_i18n, Key};
+use crate::latest::Latest;
 
 /// The pause after the last keystroke before a search is sent.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -40,14 +41,13 @@ pub fn ReferrerPicker(
     let hits = RwSignal::new(Hits::Idle);
     // the picked customer's label, for as long as `chosen` still names them
     let picked = RwSignal::new(None::<(i64, String)>);
-    let generation = StoredValue::new(0u32);
+    let generation = Latest::new();
 
     Effect::new(move |_| {
         let typed = q.get().trim().to_owned();
-        let Some(this) = generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = generation.next() else {
             return;
         };
-        generation.set_value(this);
         let digits = typed.chars().filter(char::is_ascii_digit).count();
         let numeric = !typed.is_empty()
             && typed
@@ -64,12 +64,12 @@ pub fn ReferrerPicker(
         hits.set(Hits::Searching);
         set_timeout(
             move || {
-                if generation.try_get_value() != Some(this) {
+                if !generation.is(this) {
                     return;
                 }
                 spawn_local(async move {
                     let result = api.search_customers(&typed).await;
-                    if generation.try_get_value() != Some(this) {
+                    if !generation.is(this) {
                         return;
                     }
                     hits.set(match result {

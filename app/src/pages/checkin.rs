@@ -30,6 +30,7 @@ use crate::components::visit_fields::{
     TestDriveToggle,
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::latest::Latest;
 use crate::outbox::{self, Outcome, Pending, Refusal};
 
 mod editor;
@@ -59,8 +60,8 @@ struct Ctx {
     in_flight: RwSignal<Option<String>>,
     /// Whether the last attempt to reach the server got no answer.
     offline: RwSignal<bool>,
-    log_generation: StoredValue<u32>,
-    rotation_generation: StoredValue<u32>,
+    log_generation: Latest,
+    rotation_generation: Latest,
 }
 
 impl Ctx {
@@ -74,19 +75,18 @@ impl Ctx {
             pending: RwSignal::new(outbox::load()),
             in_flight: RwSignal::new(None),
             offline: RwSignal::new(false),
-            log_generation: StoredValue::new(0),
-            rotation_generation: StoredValue::new(0),
+            log_generation: Latest::new(),
+            rotation_generation: Latest::new(),
         }
     }
 
     fn refresh_log(self) {
-        let Some(this) = self.log_generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = self.log_generation.next() else {
             return;
         };
-        self.log_generation.set_value(this);
         spawn_local(async move {
             let result = self.api.visits(None).await;
-            if self.log_generation.try_get_value() != Some(this) {
+            if !self.log_generation.is(this) {
                 return;
             }
             match result {
@@ -101,13 +101,12 @@ impl Ctx {
     }
 
     fn refresh_rotation(self) {
-        let Some(this) = self.rotation_generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = self.rotation_generation.next() else {
             return;
         };
-        self.rotation_generation.set_value(this);
         spawn_local(async move {
             let result = self.api.rotation().await;
-            if self.rotation_generation.try_get_value() != Some(this) {
+            if !self.rotation_generation.is(this) {
                 return;
             }
             if let Ok(rotation) = result {
@@ -458,27 +457,28 @@ impl Form {
 fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
     let i18n = use_i18n();
     let done = RwSignal::new(false);
-    let done_generation = StoredValue::new(0u32);
+    let done_generation = Latest::new();
     let lookup = RwSignal::new(Lookup::Idle);
-    let lookup_generation = StoredValue::new(0u32);
+    let lookup_generation = Latest::new();
 
     // Look the number up once it is a valid number and the typing has paused.
     Effect::new(move |_| {
         let typed = form.phone.get();
-        let this = lookup_generation.get_value() + 1;
-        lookup_generation.set_value(this);
+        let Some(this) = lookup_generation.next() else {
+            return;
+        };
         if phone::normalize(&typed).is_err() {
             lookup.set(Lookup::Idle);
             return;
         }
         set_timeout(
             move || {
-                if lookup_generation.try_get_value() != Some(this) {
+                if !lookup_generation.is(this) {
                     return;
                 }
                 spawn_local(async move {
                     let result = ctx.api.lookup_customer(&typed).await;
-                    if lookup_generation.try_get_value() != Some(this) {
+                    if !lookup_generation.is(this) {
                         return;
                     }
                     lookup.set(match result {
@@ -527,11 +527,12 @@ fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
         form.reset();
         lookup.set(Lookup::Idle);
         done.set(true);
-        let this = done_generation.get_value() + 1;
-        done_generation.set_value(this);
+        let Some(this) = done_generation.next() else {
+            return;
+        };
         set_timeout(
             move || {
-                if done_generation.try_get_value() == Some(this) {
+                if done_generation.is(this) {
                     done.set(false);
                 }
             },

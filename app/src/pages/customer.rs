@@ -24,6 +24,7 @@ use crate::components::prospect_bits::{
     channel_key, display_name, reason_key, sale_key, GradeBadge,
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::latest::Latest;
 use crate::session::use_session;
 
 /// How many contacts of the road ahead show before "show all".
@@ -55,18 +56,17 @@ struct Ctx {
     error: RwSignal<Option<String>>,
     form: RwSignal<Option<i64>>,
     notice: RwSignal<Option<(String, bool)>>,
-    generation: StoredValue<u32>,
+    generation: Latest,
 }
 
 impl Ctx {
     fn load(self) {
-        let Some(this) = self.generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = self.generation.next() else {
             return;
         };
-        self.generation.set_value(this);
         spawn_local(async move {
             let result = self.api.customer_timeline(self.id).await;
-            if self.generation.try_get_value() != Some(this) {
+            if !self.generation.is(this) {
                 return;
             }
             match result {
@@ -115,7 +115,7 @@ fn CustomerPage(id: i64) -> impl IntoView {
         error: RwSignal::new(None),
         form: RwSignal::new(None),
         notice: RwSignal::new(None),
-        generation: StoredValue::new(0),
+        generation: Latest::new(),
     };
     ctx.load();
     let loaded = Memo::new(move |_| ctx.timeline.with(|t| t.is_some()));

@@ -16,6 +16,7 @@ use crate::components::loyalty_bits::{
 use crate::components::prospect_bits::display_name;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::latest::Latest;
 
 #[component]
 pub fn LoyaltyPage(role: Role) -> impl IntoView {
@@ -42,19 +43,18 @@ struct Lists {
     form: RwSignal<Option<i64>>,
     /// What the last completion did: (text, whether contacts were cancelled).
     notice: RwSignal<Option<(String, bool)>>,
-    generation: StoredValue<u32>,
+    generation: Latest,
 }
 
 impl Lists {
     fn load(self) {
-        let Some(this) = self.generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = self.generation.next() else {
             return;
         };
-        self.generation.set_value(this);
         spawn_local(async move {
             let open = self.api.loyalty_contacts(LoyaltyPart::Open).await;
             let done = self.api.loyalty_contacts(LoyaltyPart::Done).await;
-            if self.generation.try_get_value() != Some(this) {
+            if !self.generation.is(this) {
                 return;
             }
             match (open, done) {
@@ -124,7 +124,7 @@ fn WorkList(
         error: RwSignal::new(None),
         form: RwSignal::new(None),
         notice: RwSignal::new(None),
-        generation: StoredValue::new(0),
+        generation: Latest::new(),
     };
     lists.load();
     if let Some(out) = today {
@@ -365,7 +365,7 @@ fn ManagerLoyalty() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let report = RwSignal::new(None::<LoyaltyReport>);
     let error = RwSignal::new(None::<String>);
-    let generation = StoredValue::new(0u32);
+    let generation = Latest::new();
 
     // default range: this month up to the store's today
     Effect::new(move |_| {
@@ -381,11 +381,12 @@ fn ManagerLoyalty() -> impl IntoView {
         if f.len() != 10 || t.len() != 10 {
             return;
         }
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let Some(this) = generation.next() else {
+            return;
+        };
         spawn_local(async move {
             let result = api.loyalty_report(&f, &t).await;
-            if generation.try_get_value() != Some(this) {
+            if !generation.is(this) {
                 return;
             }
             match result {

@@ -21,6 +21,7 @@ use crate::components::referrer_picker::ReferrerPicker;
 use crate::components::screen_page::ScreenPage;
 use crate::components::visit_fields::{ContactFields, FieldProblem, ModelChips, NoteField};
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::latest::Latest;
 
 /// The pause after the last keystroke before a search is sent.
 pub const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -39,7 +40,7 @@ pub struct CardList {
     /// The server cut the list at its limit: the filters should narrow it.
     pub more: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
-    generation: StoredValue<u32>,
+    generation: Latest,
 }
 
 impl CardList {
@@ -54,7 +55,7 @@ impl CardList {
             list: RwSignal::new(None),
             more: RwSignal::new(false),
             error: RwSignal::new(None),
-            generation: StoredValue::new(0),
+            generation: Latest::new(),
         };
         // Grade and owner load at once; typing waits for a pause.
         Effect::new(move |first: Option<()>| {
@@ -75,12 +76,11 @@ impl CardList {
     }
 
     pub fn load(self, delay: Duration) {
-        let Some(this) = self.generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = self.generation.next() else {
             return;
         };
-        self.generation.set_value(this);
         let run = move || {
-            if self.generation.try_get_value() != Some(this) {
+            if !self.generation.is(this) {
                 return;
             }
             let query = ProspectQuery {
@@ -91,7 +91,7 @@ impl CardList {
             };
             spawn_local(async move {
                 let result = self.api.prospects(&query).await;
-                if self.generation.try_get_value() != Some(this) {
+                if !self.generation.is(this) {
                     return;
                 }
                 match result {

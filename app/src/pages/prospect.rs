@@ -18,6 +18,7 @@ use crate::components::prospect_bits::{
     advice_key, display_name, grade_meaning, live_refresh, relative_days, status_key, GradeBadge,
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::latest::Latest;
 use crate::session::use_session;
 
 mod deal;
@@ -36,19 +37,18 @@ pub(crate) struct Ctx {
     models: RwSignal<Vec<VehicleModel>>,
     /// The store's active consultants (managers only: for reassigning).
     consultants: RwSignal<Vec<User>>,
-    generation: StoredValue<u32>,
+    generation: Latest,
 }
 
 impl Ctx {
     /// Loads the card again (after every change).
     fn load(self) {
-        let Some(this) = self.generation.try_get_value().map(|g| g + 1) else {
+        let Some(this) = self.generation.next() else {
             return;
         };
-        self.generation.set_value(this);
         spawn_local(async move {
             let result = self.api.prospect(self.id).await;
-            if self.generation.try_get_value() != Some(this) {
+            if !self.generation.is(this) {
                 return;
             }
             match result {
@@ -132,7 +132,7 @@ fn ProspectPage(role: Role, id: i64) -> impl IntoView {
         error: RwSignal::new(None),
         models: RwSignal::new(Vec::new()),
         consultants: RwSignal::new(Vec::new()),
-        generation: StoredValue::new(0),
+        generation: Latest::new(),
     };
     ctx.load();
     // A manager's decision or another screen's change shows here at once.

@@ -14,6 +14,7 @@ use crate::app::Screen;
 use crate::components::field::{FormError, TextField};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{role_key, use_i18n, I18n, Key};
+use crate::latest::Latest;
 use crate::session::use_session;
 
 /// Time zones offered for a new store (any IANA name may be typed).
@@ -295,14 +296,15 @@ fn UsersSection(ctx: SetupCtx) -> impl IntoView {
     let filter = RwSignal::new(None::<i64>);
     let users = RwSignal::new(Remote::<Vec<User>>::Loading);
     let list_error = RwSignal::new(None::<ApiError>);
-    let generation = StoredValue::new(0u32);
+    let generation = Latest::new();
 
     let load = move |store: Option<i64>| {
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let Some(this) = generation.next() else {
+            return;
+        };
         spawn_local(async move {
             let result = api.users(store).await;
-            if generation.get_value() == this {
+            if generation.is(this) {
                 users.set(Remote::from_result(result));
             }
         });
@@ -548,7 +550,7 @@ fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
     let store = RwSignal::new(if ctx.admin { None } else { ctx.my_store });
     let models = RwSignal::new(Remote::<Vec<VehicleModel>>::Loading);
     let list_error = RwSignal::new(None::<ApiError>);
-    let generation = StoredValue::new(0u32);
+    let generation = Latest::new();
 
     if ctx.admin {
         Effect::new(move |_| {
@@ -563,11 +565,12 @@ fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
     }
 
     let load = move |store: Option<i64>| {
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let Some(this) = generation.next() else {
+            return;
+        };
         spawn_local(async move {
             let result = api.vehicle_models(store).await;
-            if generation.get_value() == this {
+            if generation.is(this) {
                 models.set(Remote::from_result(result));
             }
         });
