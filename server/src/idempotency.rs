@@ -1,17 +1,28 @@
 //! `Idempotency-Key`: a retried write gets the first answer back instead of a second row.
 //! The key is stored in the same transaction as the write, so both exist or neither.
 
+use std::time::Duration;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
+use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::db::DbPool;
 use crate::error::{ApiError, ApiResult};
 use crate::schema::idempotency_keys;
 
 pub const HEADER: &str = "Idempotency-Key";
+
+/// How long a key answers a retry: far longer than a tablet keeps check-ins in its
+/// offline outbox, short enough that the table does not grow for ever.
+pub const KEPT_FOR_DAYS: i64 = 30;
+
+/// How often a serving process drops expired keys.
+const PURGE_EVERY: Duration = Duration::from_secs(6 * 60 * 60);
 
 /// One keyed request: who sent it, the key, and a fingerprint of what was asked.
 #[derive(Debug, Clone)]
@@ -125,4 +136,30 @@ pub async fn remember(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Deletes keys older than [`KEPT_FOR_DAYS`]; answers how many.
+pub async fn purge_expired(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
+    let cutoff = Utc::now() - chrono::Duration::days(KEPT_FOR_DAYS);
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(cutoff)))
+        .execute(conn)
+        .await
+}
+
+/// Purges expired keys now and then every [`PURGE_EVERY`], on the current actix system.
+/// Several processes may do this at once; a delete of the same old rows is harmless.
+pub fn start_purging(pool: DbPool) {
+    actix_web::rt::spawn(async move {
+        loop {
+            match pool.get().await {
+                Ok(mut conn) => match purge_expired(&mut conn).await {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::info!(purged, "idempotency keys expired"),
+                    Err(e) => tracing::warn!(error = %e, "idempotency keys: purge failed"),
+                },
+                Err(e) => tracing::warn!(error = %e, "idempotency keys: no connection to purge"),
+            }
+            tokio::time::sleep(PURGE_EVERY).await;
+        }
+    });
 }

@@ -83,6 +83,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             tracing::info!("demo data loaded: store {}", seed::DEMO_STORE);
         }
     }
+    idempotency::start_purging(pool.clone());
     let state = state(&config, pool);
     let app_dir = config.app_dir.clone();
     if !app_dir.join("index.html").exists() {

@@ -377,6 +377,9 @@ pub struct Prospect {
     pub note: String,
     pub next_follow_up_on: Option<NaiveDate>,
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// Whole store-local days from the last contact to today ("3 days ago"), counted on
+    /// the store's calendar rather than the phone's.
+    pub days_since_contact: Option<i64>,
     pub created_at: DateTime<Utc>,
     /// Against the store-local today.
     pub due: Due,

@@ -207,6 +207,9 @@ async fn overdue_and_dormant_boundaries() {
     assert_eq!(list["prospects"][0]["due"], "overdue");
     assert_eq!(list["prospects"][1]["due"], "today");
     assert_eq!(list["prospects"][2]["due"], "upcoming");
+    // "last contact N days ago" is counted on the store's calendar
+    assert_eq!(list["prospects"][0]["days_since_contact"], 0);
+    assert_eq!(list["prospects"][2]["days_since_contact"], 89);
     let (_, overdue) = server.get("/prospects?due=overdue", &wang).await;
     assert_eq!(overdue["prospects"].as_array().unwrap().len(), 1);
     assert_eq!(overdue["prospects"][0]["id"], late["id"]);

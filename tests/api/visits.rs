@@ -342,6 +342,29 @@ async fn the_same_idempotency_key_twice_gives_one_visit() {
     assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let reused: Value = reused.json().await.unwrap();
     assert_eq!(error_of(&reused).0, "idempotency_key_reused");
+
+    // keys are kept 30 days: an older one is purged, and the key is free again
+    let mut db = server.db().await;
+    let age = |days: i64| {
+        diesel::sql_query(
+            "UPDATE idempotency_keys SET created_at = now() - make_interval(days => $1::int)",
+        )
+        .bind::<BigInt, _>(days)
+    };
+    age(29).execute(&mut db).await.unwrap();
+    let purged = keyuan_server::idempotency::purge_expired(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(purged, 0, "a 29-day-old key is kept");
+    age(31).execute(&mut db).await.unwrap();
+    let purged = keyuan_server::idempotency::purge_expired(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1, "a 31-day-old key is purged");
+    let fresh = send(json!({"kind": "walk_in", "party_size": 5, "source": "walk_in"}))
+        .await
+        .unwrap();
+    assert_eq!(fresh.status(), StatusCode::CREATED);
 }
 
 #[tokio::test]

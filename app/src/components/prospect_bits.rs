@@ -132,22 +132,9 @@ pub fn device_today() -> String {
     )
 }
 
-/// Whole days from the device's midnight of `ms` to the device's midnight today.
-fn days_since(ms: i64) -> i64 {
-    let midnight = |ms: f64| {
-        let d = js_sys::Date::new(&ms.into());
-        d.set_hours(0);
-        d.set_minutes(0);
-        d.set_seconds(0);
-        d.set_milliseconds(0);
-        d.get_time()
-    };
-    ((midnight(js_sys::Date::now()) - midnight(ms as f64)) / 86_400_000.0).round() as i64
-}
-
 /// "3 days ago", "yesterday", "today" or "never".
-pub fn last_contact(i18n: I18n, ms: Option<i64>) -> String {
-    match ms.map(days_since) {
+pub fn last_contact(i18n: I18n, days_since_contact: Option<i64>) -> String {
+    match days_since_contact {
         None => i18n.tr(Key::NeverContacted).to_owned(),
         Some(i64::MIN..=0) => i18n.tr(Key::ContactToday).to_owned(),
         Some(1) => i18n.tr(Key::ContactYesterday).to_owned(),
@@ -248,7 +235,7 @@ pub fn ProspectItem(prospect: Prospect, #[prop(optional)] show_owner: bool) -> i
     let name = display_name(&p.customer_name, &p.customer_phone);
     let due = p.due;
     let next = p.next_follow_up_on.map(|d| d.to_string());
-    let last = p.last_contact_at.map(|t| t.timestamp_millis());
+    let last = p.days_since_contact;
     let model = p.vehicle_model_name.clone();
     let owner = p.owner_name.clone();
     let status = p.status;

@@ -216,7 +216,11 @@ struct ProspectView {
 }
 
 impl ProspectView {
-    fn into_api(self, today: NaiveDate) -> Prospect {
+    fn into_api(self, day: &StoreDay) -> Prospect {
+        let today = day.today;
+        let days_since_contact = self
+            .last_contact_at
+            .map(|at| (today - local_date(day.tz, at)).num_days());
         Prospect {
             id: self.id,
             customer_id: self.customer_id,
@@ -232,6 +236,7 @@ impl ProspectView {
             note: self.note,
             next_follow_up_on: self.next_follow_up_on,
             last_contact_at: self.last_contact_at,
+            days_since_contact,
             created_at: self.created_at,
             due: rules::due(self.next_follow_up_on, today),
             advice: rules::man_advice(self.money, self.authority, self.need),
@@ -393,7 +398,7 @@ pub async fn list(
     rows.truncate(LIST_LIMIT as usize);
     Ok(ProspectList {
         today: day.today,
-        prospects: rows.into_iter().map(|r| r.into_api(day.today)).collect(),
+        prospects: rows.into_iter().map(|r| r.into_api(&day)).collect(),
         more,
     })
 }
@@ -418,7 +423,7 @@ async fn view(
         .get_result::<ProspectView>(conn)
         .await
         .optional()?
-        .map(|v| v.into_api(day.today))
+        .map(|v| v.into_api(day))
         .ok_or_else(|| ApiError::not_found("prospect"))
 }
 
