@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{web, App, HttpServer};
+use actix_web::{middleware, web, App, HttpServer};
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::JwtKeys;
@@ -50,6 +50,9 @@ pub fn app(
         .app_data(web::PayloadConfig::new(extract::JSON_LIMIT_BYTES))
         .app_data(web::QueryConfig::default().error_handler(extract::query_error))
         .app_data(web::PathConfig::default().error_handler(extract::path_error))
+        // the app is 1.6 MB of wasm and a long card list is ~1 MB of JSON; phones on the
+        // showroom's Wi-Fi get them compressed (the event stream opts out, see events.rs)
+        .wrap(middleware::Compress::default())
         .wrap(TracingLogger::<request_log::PathOnlySpan>::new())
         .service(web::scope("/api/v1").configure(routes::configure))
         .service(spa::service(app_dir))

@@ -100,6 +100,34 @@ async fn deep_links_get_the_app_shell_and_assets_are_served() {
         .await
         .unwrap();
     assert_eq!(js, "console.log(1)");
+    // what a browser asks for, it gets compressed: the app's assets and the API's JSON
+    let wasm = "(module) ".repeat(20_000);
+    std::fs::write(dir.join("app_bg.wasm"), &wasm).unwrap();
+    for path in ["/app_bg.wasm", "/api/v1/health"] {
+        let response = http
+            .get(server.url(path))
+            .header("Accept-Encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some("gzip"),
+            "{path}"
+        );
+        if path == "/app_bg.wasm" {
+            let sent = response.bytes().await.unwrap().len();
+            assert!(
+                sent * 10 < wasm.len(),
+                "{sent} bytes sent for {}",
+                wasm.len()
+            );
+        }
+    }
     // an unknown API route is a JSON 404, not the shell
     let response = http.get(server.url("/api/v1/setup")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);

@@ -49,11 +49,14 @@ async fn store_b_front_desk(server: &TestServer, admin: &str) -> (Value, String)
 async fn event_stream(server: &TestServer, token: &str) -> reqwest::Response {
     let mut stream = reqwest::Client::new()
         .get(server.url(&format!("/api/v1/events?token={token}")))
+        // as a browser asks; events must still come one by one, uncompressed
+        .header("Accept-Encoding", "gzip, br")
         .send()
         .await
         .unwrap();
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    assert_eq!(stream.headers()["content-encoding"], "identity");
     let hello = stream.chunk().await.unwrap().unwrap();
     assert!(String::from_utf8_lossy(&hello).contains("connected"));
     stream

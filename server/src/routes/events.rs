@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use actix_web::http::header::ContentEncoding;
 use actix_web::{web, HttpResponse};
 use futures_util::{stream, StreamExt};
 use keyuan_shared::api::LiveEvent;
@@ -49,6 +50,8 @@ pub async fn events(state: web::Data<AppState>, caller: Caller) -> ApiResult<Htt
         .content_type("text/event-stream")
         .insert_header(("Cache-Control", "no-cache"))
         .insert_header(("X-Accel-Buffering", "no"))
+        // a compressor would hold events back until its buffer fills
+        .insert_header(ContentEncoding::Identity)
         .streaming(body))
 }
 
