@@ -8,7 +8,7 @@ use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use keyuan_tests::browser::{
-    browser, find, gone, screenshot, sign_in, tap, wait_for_path, Browser, TABLET,
+    browser, eventually, find, gone, screenshot, sign_in, tap, wait_for_path, Browser, TABLET,
 };
 use keyuan_tests::{TestServer, DEMO_PASSWORD};
 use reqwest::{Method, Url};
@@ -58,22 +58,6 @@ async fn block_urls(client: &Client, patterns: &[&str]) {
         json!({ "urls": patterns }),
     )
     .await;
-}
-
-/// Polls `check` until it answers `Some`, for at most `within`.
-async fn eventually<T, F, Fut>(within: Duration, what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let started = Instant::now();
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(started.elapsed() < within, "{what} (waited {within:?})");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
 }
 
 async fn text_of(element: &Element) -> String {

@@ -5,10 +5,11 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use keyuan_tests::browser::{
-    assert_fits, browser, find, screenshot, sign_in, tap, wait_for_path, PHONE, TABLET,
+    assert_fits, browser, find, screenshot, sign_in, tap, wait_for_path, PHONE, TABLET, WAIT,
 };
 use keyuan_tests::TestServer;
 use serde_json::{json, Value};
@@ -55,6 +56,23 @@ async fn attr_set(client: &Client, css: &str, attr: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// Waits until the `attr` values of the elements at `css` are exactly `expected`: a list
+/// is drawn again when its data comes back, not at the tap that asked for it.
+async fn wait_for_set(client: &Client, css: &str, attr: &str, expected: BTreeSet<String>) {
+    let started = Instant::now();
+    loop {
+        let shown = attr_set(client, css, attr).await;
+        if shown == expected {
+            return;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "{attr} of {css}: {shown:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
 }
 
 /// Scrolls to the top so a screenshot shows the screen's head.
@@ -159,10 +177,13 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
     // past contacts done
     let done_css = "[data-test=timeline-past] [data-test=timeline-event][data-kind=loyalty_contact][data-status=done]";
     find(&client, done_css).await;
-    assert_eq!(
-        attr_set(&client, done_css, "data-step").await,
-        steps(&["day_3", "day_7", "day_14", "month_1"])
-    );
+    wait_for_set(
+        &client,
+        done_css,
+        "data-step",
+        steps(&["day_3", "day_7", "day_14", "month_1"]),
+    )
+    .await;
     // month headings group the line
     assert!(
         client
@@ -189,11 +210,8 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
     .iter()
     .map(|m| format!("month_{m}"))
     .collect();
-    assert_eq!(attr_set(&client, ahead_css, "data-step").await, expected);
-    assert_eq!(
-        attr_set(&client, ahead_css, "data-status").await,
-        steps(&["due"])
-    );
+    wait_for_set(&client, ahead_css, "data-step", expected).await;
+    wait_for_set(&client, ahead_css, "data-status", steps(&["due"])).await;
     tap(&client, "[data-test=ahead-toggle]").await;
     assert_fits(&client, "the timeline").await;
 
@@ -239,10 +257,13 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
             .unwrap(),
         note
     );
-    assert_eq!(
-        attr_set(&client, done_css, "data-step").await,
-        steps(&["day_3", "day_7", "day_14", "month_1", "month_3"])
-    );
+    wait_for_set(
+        &client,
+        done_css,
+        "data-step",
+        steps(&["day_3", "day_7", "day_14", "month_1", "month_3"]),
+    )
+    .await;
     assert_fits(&client, "the timeline after completing").await;
     screenshot(&client, "customer-timeline-done-390x844").await;
 

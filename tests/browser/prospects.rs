@@ -7,7 +7,8 @@ use diesel::sql_types::{BigInt, Date};
 use diesel_async::RunQueryDsl;
 use fantoccini::{Client, Locator};
 use keyuan_tests::browser::{
-    assert_fits, browser, find, gone, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE,
+    assert_fits, browser, choose, find, gone, screenshot, sign_in, tap, wait_for_path, DESKTOP,
+    PHONE,
 };
 use keyuan_tests::{store_at_midday, TestServer, DEMO_PASSWORD};
 use reqwest::StatusCode;
@@ -306,16 +307,8 @@ async fn the_manager_confirms_a_lost_deal_on_the_prospects_screen() {
             .unwrap()
     };
     let (from, to) = (id_of("consultant2"), id_of("consultant3"));
-    find(&client, "[data-test=reassign-from]")
-        .await
-        .select_by_value(&from.to_string())
-        .await
-        .unwrap();
-    find(&client, "[data-test=reassign-to]")
-        .await
-        .select_by_value(&to.to_string())
-        .await
-        .unwrap();
+    choose(&client, "[data-test=reassign-from]", &from.to_string()).await;
+    choose(&client, "[data-test=reassign-to]", &to.to_string()).await;
     tap(&client, "[data-test=reassign-all]").await;
     let moved: i64 = attr(&client, "[data-test=reassign-done]", "data-moved")
         .await
@@ -500,8 +493,7 @@ async fn a_lost_deal_asked_for_on_the_phone_is_sent_back_by_the_manager() {
         .unwrap()["id"]
         .as_i64()
         .unwrap();
-    let select = find(&desk, "[data-test=owner-select]").await;
-    select.select_by_value(&zhang.to_string()).await.unwrap();
+    choose(&desk, "[data-test=owner-select]", &zhang.to_string()).await;
     tap(&desk, "[data-test=reassign-owner]").await;
     find(&desk, "[data-test=owner-done]").await;
     // the card is fetched again after the move, so wait for the second row to be drawn

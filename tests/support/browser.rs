@@ -172,6 +172,33 @@ pub async fn tap(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("tapping {css}: {e}"));
 }
 
+/// Picks `value` in the `<select>` at `css`, once that option exists: a select's options
+/// often arrive in a later request than the select itself.
+pub async fn choose(client: &Client, css: &str, value: &str) {
+    find(client, &format!("{css} option[value='{value}']")).await;
+    find(client, css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choosing {value} in {css}: {e}"));
+}
+
+/// Polls `check` until it answers `Some`, for at most `within`.
+pub async fn eventually<T, F, Fut>(within: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(started.elapsed() < within, "{what} (waited {within:?})");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
 /// Waits until `css` matches nothing.
 pub async fn gone(client: &Client, css: &str) {
     let started = Instant::now();
