@@ -51,6 +51,7 @@ translations! {
     SigningIn => "正在登录…", "Signing in…";
     WrongCredentials => "账号或密码错误", "Wrong login or password";
     MissingCredentials => "请输入账号和密码", "Enter your login and password";
+    TooManyAttempts => "密码错误次数过多，请{n}分钟后再试，或请经理重设密码", "Too many wrong passwords. Try again in {n} min, or ask your manager to set a new password.";
     SessionEnded => "登录已过期，请重新登录", "Your session has ended. Please sign in again.";
     NetworkError => "无法连接服务器，请稍后再试", "Cannot reach the server. Please try again.";
     UnexpectedError => "出现了意外错误，请稍后再试", "Something went wrong. Please try again.";

@@ -166,6 +166,7 @@ mod tests {
                 code: "x".into(),
                 message: "bad".into(),
                 field: field.map(str::to_owned),
+                retry_after: None,
             },
         })
     }

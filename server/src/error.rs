@@ -13,6 +13,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub field: Option<String>,
+    /// Seconds until a retry may succeed (429).
+    pub retry_after: Option<u64>,
     /// What went wrong inside, for the log only.
     pub source: Option<anyhow::Error>,
 }
@@ -26,8 +28,14 @@ impl ApiError {
             code,
             message: message.into(),
             field: None,
+            retry_after: None,
             source: None,
         }
+    }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
@@ -100,6 +108,7 @@ impl ApiError {
                 code: self.code.to_owned(),
                 message: self.message.clone(),
                 field: self.field.clone(),
+                retry_after: self.retry_after,
             },
         }
     }
@@ -130,7 +139,11 @@ impl ResponseError for ApiError {
         if self.status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        HttpResponse::build(self.status).json(self.body())
+        let mut response = HttpResponse::build(self.status);
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, seconds));
+        }
+        response.json(self.body())
     }
 }
 

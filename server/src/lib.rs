@@ -18,6 +18,7 @@ pub mod schema;
 pub mod seed;
 pub mod spa;
 pub mod state;
+pub mod throttle;
 pub mod time;
 
 use std::path::PathBuf;

@@ -162,6 +162,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_failures (login) {
+        login -> Text,
+        failures -> Int4,
+        first_failed_at -> Timestamptz,
+        locked_until -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     stores (id) {
         id -> Int8,
         name -> Text,
@@ -253,6 +262,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     prospect_owners,
     prospects,
     sales_targets,
+    sign_in_failures,
     stores,
     users,
     vehicle_models,

@@ -26,11 +26,16 @@ pub struct ErrorDetail {
     /// The request field at fault, when there is one (`store_id`, `cadence.H`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Seconds until the request may be tried again (a 429; also the `Retry-After` header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 /// Error codes the app reacts to.
 pub mod codes {
     pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+    /// Too many wrong passwords for one login name; it is locked for a while.
+    pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
     pub const TOKEN_EXPIRED: &str = "token_expired";
     pub const UNAUTHORIZED: &str = "unauthorized";
 }

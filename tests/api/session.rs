@@ -55,6 +55,96 @@ async fn wrong_password_and_unknown_login_get_the_same_answer() {
 }
 
 #[tokio::test]
+async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets_a_new_one() {
+    let server = TestServer::start().await;
+    let manager = server.demo_login("manager").await;
+    let attempt = |login: &'static str, password: &'static str| {
+        let server = &server;
+        async move {
+            server
+                .call(
+                    Method::POST,
+                    "/auth/login",
+                    None,
+                    Some(json!({"login": login, "password": password})),
+                )
+                .await
+        }
+    };
+    for _ in 0..4 {
+        let (status, body) = attempt("consultant1", "guess").await;
+        assert_eq!(
+            (status, error_of(&body).0),
+            (StatusCode::UNAUTHORIZED, "invalid_credentials")
+        );
+    }
+    // the fifth locks it, and then even the right password waits
+    let (status, body) = attempt("consultant1", "guess").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(error_of(&body).0, "too_many_attempts");
+    let wait = body["error"]["retry_after"].as_u64().unwrap();
+    assert!((890..=900).contains(&wait), "{wait}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("15 minute"));
+    let (status, _) = attempt("consultant1", "keyuan-demo").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // other logins are not affected; a name that does not exist is locked the same way
+    server.demo_login("consultant2").await;
+    for _ in 0..4 {
+        attempt("nobody", "guess").await;
+    }
+    let (status, _) = attempt("nobody", "guess").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+
+    // a right password forgets the wrong ones before it
+    for _ in 0..4 {
+        attempt("consultant2", "guess").await;
+    }
+    server.demo_login("consultant2").await;
+    let (status, _) = attempt("consultant2", "guess").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // when the 15 minutes are over, the right password works again
+    let mut db = server.db().await;
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(
+            "UPDATE sign_in_failures SET locked_until = now() - interval '1 second', \
+             first_failed_at = now() - interval '16 minutes' WHERE login = 'nobody'",
+        ),
+        &mut db,
+    )
+    .await
+    .unwrap();
+    let (status, _) = attempt("nobody", "guess").await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a new run of wrong passwords"
+    );
+
+    // or sooner: the manager sets a new password
+    let (_, users) = server.get("/users", &manager).await;
+    let wang = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["login"] == "consultant1")
+        .unwrap()["id"]
+        .clone();
+    let (status, body) = server
+        .patch(
+            &format!("/users/{wang}"),
+            &manager,
+            json!({"password": "a-new-password"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    server.login("consultant1", "a-new-password").await;
+}
+
+#[tokio::test]
 async fn a_disabled_account_cannot_sign_in_and_its_token_stops_working() {
     let server = TestServer::start().await;
     let admin = server.demo_login("admin").await;

@@ -9,14 +9,16 @@ use leptos_router::components::Redirect;
 use crate::api::{use_api, ApiError};
 use crate::app::home_of;
 use crate::components::lang_switch::LangSwitch;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{fill, use_i18n, Key};
 use crate::session::use_session;
 
 /// Why the last sign-in failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Failure {
     Text(Key),
-    /// The server's own sentence (e.g. too many attempts).
+    /// Locked after too many wrong passwords, for this many more minutes.
+    Locked(u64),
+    /// The server's own sentence (a refusal the app has no words of its own for).
     Server(String),
 }
 
@@ -70,6 +72,7 @@ fn SignInForm() -> impl IntoView {
     let failure_text = move || {
         failure.get().map(|f| match f {
             Failure::Text(key) => i18n.tr(key).to_owned(),
+            Failure::Locked(minutes) => fill(i18n.tr(Key::TooManyAttempts), "n", minutes),
             Failure::Server(text) => text,
         })
     };
@@ -148,6 +151,9 @@ fn describe(error: &ApiError) -> Failure {
     match error {
         ApiError::Server { status: 401, .. } => Failure::Text(Key::WrongCredentials),
         e if e.code() == Some(codes::INVALID_CREDENTIALS) => Failure::Text(Key::WrongCredentials),
+        ApiError::Server { detail, .. } if detail.code == codes::TOO_MANY_ATTEMPTS => {
+            Failure::Locked(detail.retry_after.unwrap_or(60).div_ceil(60))
+        }
         ApiError::Server { detail, status } if *status < 500 && !detail.message.is_empty() => {
             Failure::Server(detail.message.clone())
         }

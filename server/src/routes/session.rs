@@ -6,31 +6,46 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::queries::users;
 use crate::state::AppState;
+use crate::throttle;
 
-/// Signs in. An unknown login and a wrong password get the same answer, in the same time.
+/// Signs in. An unknown login and a wrong password get the same answer, in the same time;
+/// five wrong answers for one login within 15 minutes lock it for 15 minutes (429).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "locked after too many wrong passwords; `retry_after` seconds")))]
 pub async fn login(
     state: web::Data<AppState>,
     body: Json<LoginRequest>,
 ) -> ApiResult<web::Json<LoginResponse>> {
     let LoginRequest { login, password } = body.0;
     let login = login.trim().to_lowercase();
-    let user = users::find_by_login(&mut *state.pool.get().await?, &login).await?;
+    // the connection goes back to the pool while argon2 works
+    let user = {
+        let mut conn = state.pool.get().await?;
+        if let Some(wait) = throttle::locked_for(&mut conn, &login).await? {
+            return Err(throttle::locked_error(wait));
+        }
+        users::find_by_login(&mut conn, &login).await?
+    };
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let password_ok = web::block(move || {
         verify_password(&password, hash.as_deref().unwrap_or_else(|| dummy_hash()))
     })
     .await?;
+    let mut conn = state.pool.get().await?;
     let user = match user {
         Some(user) if password_ok => user,
         _ => {
+            if let Some(wait) = throttle::record_failure(&mut conn, &login).await? {
+                return Err(throttle::locked_error(wait));
+            }
             return Err(ApiError::unauthorized(
                 codes::INVALID_CREDENTIALS,
                 "the login or the password is wrong",
-            ))
+            ));
         }
     };
+    throttle::clear(&mut conn, &login).await?;
     if !user.active {
         return Err(ApiError::unauthorized(
             "account_disabled",
