@@ -202,14 +202,7 @@ async fn the_timeline_tells_every_kind_of_event_newest_first() {
     let wang = server.demo_login("consultant1").await;
     let liu = server.demo_login("consultant2").await;
     let manager = server.demo_login("manager").await;
-    let (_, users) = server.get("/users", &manager).await;
-    let wang_id = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["login"] == "consultant1")
-        .unwrap()["id"]
-        .clone();
+    let wang_id = server.user_id(&manager, "consultant1").await;
     let (_, models) = server.get("/vehicle-models", &wang).await;
 
     // a first visit, then a lost deal the manager confirms

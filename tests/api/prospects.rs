@@ -26,18 +26,6 @@ fn days_after(day: NaiveDate, n: u64) -> String {
     day.checked_add_days(Days::new(n)).unwrap().to_string()
 }
 
-async fn user_id(server: &TestServer, manager: &str, login: &str) -> i64 {
-    let (_, users) = server.get("/users", manager).await;
-    users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["login"] == login)
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-}
-
 async fn first_model(server: &TestServer, token: &str) -> i64 {
     let (_, models) = server.get("/vehicle-models", token).await;
     models[0]["id"].as_i64().unwrap()
@@ -403,7 +391,7 @@ async fn a_consultant_cannot_read_or_change_another_consultants_prospect_but_a_m
     let (_, theirs) = server.get("/prospects", &liu).await;
     assert!(theirs["prospects"].as_array().unwrap().is_empty());
     // nor can a consultant hand it over, even their own
-    let liu_id = user_id(&server, &manager, "consultant2").await;
+    let liu_id = server.user_id(&manager, "consultant2").await;
     let (status, _) = server
         .patch(&path(id, ""), &wang, json!({"owner_id": liu_id}))
         .await;
@@ -555,9 +543,9 @@ async fn a_manager_hands_a_leaving_consultants_prospects_to_another_and_the_card
     let wang = server.demo_login("consultant1").await;
     let liu = server.demo_login("consultant2").await;
     let manager = server.demo_login("manager").await;
-    let wang_id = user_id(&server, &manager, "consultant1").await;
-    let liu_id = user_id(&server, &manager, "consultant2").await;
-    let chen_id = user_id(&server, &manager, "consultant3").await;
+    let wang_id = server.user_id(&manager, "consultant1").await;
+    let liu_id = server.user_id(&manager, "consultant2").await;
+    let chen_id = server.user_id(&manager, "consultant3").await;
     let first = outbound(&server, &wang, "13800000051", "周八").await;
     let second = outbound(&server, &wang, "13800000052", "吴九").await;
 

@@ -28,21 +28,8 @@ async fn each_demo_user_signs_in_and_reads_themselves() {
 #[tokio::test]
 async fn wrong_password_and_unknown_login_get_the_same_answer() {
     let server = TestServer::start().await;
-    let attempt = |login: &'static str, password: &'static str| {
-        let server = &server;
-        async move {
-            server
-                .call(
-                    Method::POST,
-                    "/auth/login",
-                    None,
-                    Some(json!({"login": login, "password": password})),
-                )
-                .await
-        }
-    };
-    let (s1, wrong_password) = attempt("manager", "not-the-password").await;
-    let (s2, unknown_login) = attempt("nobody", "keyuan-demo").await;
+    let (s1, wrong_password) = server.try_login("manager", "not-the-password").await;
+    let (s2, unknown_login) = server.try_login("nobody", "keyuan-demo").await;
     assert_eq!(
         (s1, s2),
         (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
@@ -50,7 +37,7 @@ async fn wrong_password_and_unknown_login_get_the_same_answer() {
     assert_eq!(wrong_password, unknown_login);
     assert_eq!(error_of(&wrong_password).0, "invalid_credentials");
     // logins are case-insensitive and trimmed, as people type them on a tablet
-    let (status, _) = attempt(" Manager ", "keyuan-demo").await;
+    let (status, _) = server.try_login(" Manager ", "keyuan-demo").await;
     assert_eq!(status, StatusCode::OK);
 }
 
@@ -58,28 +45,15 @@ async fn wrong_password_and_unknown_login_get_the_same_answer() {
 async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets_a_new_one() {
     let server = TestServer::start().await;
     let manager = server.demo_login("manager").await;
-    let attempt = |login: &'static str, password: &'static str| {
-        let server = &server;
-        async move {
-            server
-                .call(
-                    Method::POST,
-                    "/auth/login",
-                    None,
-                    Some(json!({"login": login, "password": password})),
-                )
-                .await
-        }
-    };
     for _ in 0..4 {
-        let (status, body) = attempt("consultant1", "guess").await;
+        let (status, body) = server.try_login("consultant1", "guess").await;
         assert_eq!(
             (status, error_of(&body).0),
             (StatusCode::UNAUTHORIZED, "invalid_credentials")
         );
     }
     // the fifth locks it, and then even the right password waits
-    let (status, body) = attempt("consultant1", "guess").await;
+    let (status, body) = server.try_login("consultant1", "guess").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert_eq!(error_of(&body).0, "too_many_attempts");
     let wait = body["error"]["retry_after"].as_u64().unwrap();
@@ -88,22 +62,22 @@ async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets
         .as_str()
         .unwrap()
         .contains("15 minute"));
-    let (status, _) = attempt("consultant1", "keyuan-demo").await;
+    let (status, _) = server.try_login("consultant1", "keyuan-demo").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // other logins are not affected; a name that does not exist is locked the same way
     server.demo_login("consultant2").await;
     for _ in 0..4 {
-        attempt("nobody", "guess").await;
+        server.try_login("nobody", "guess").await;
     }
-    let (status, _) = attempt("nobody", "guess").await;
+    let (status, _) = server.try_login("nobody", "guess").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
 
     // a right password forgets the wrong ones before it
     for _ in 0..4 {
-        attempt("consultant2", "guess").await;
+        server.try_login("consultant2", "guess").await;
     }
     server.demo_login("consultant2").await;
-    let (status, _) = attempt("consultant2", "guess").await;
+    let (status, _) = server.try_login("consultant2", "guess").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     // when the 15 minutes are over, the right password works again
@@ -117,7 +91,7 @@ async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets
     )
     .await
     .unwrap();
-    let (status, _) = attempt("nobody", "guess").await;
+    let (status, _) = server.try_login("nobody", "guess").await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -125,14 +99,7 @@ async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets
     );
 
     // or sooner: the manager sets a new password
-    let (_, users) = server.get("/users", &manager).await;
-    let wang = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["login"] == "consultant1")
-        .unwrap()["id"]
-        .clone();
+    let wang = server.user_id(&manager, "consultant1").await;
     let (status, body) = server
         .patch(
             &format!("/users/{wang}"),
@@ -163,14 +130,7 @@ async fn a_disabled_account_cannot_sign_in_and_its_token_stops_working() {
         (status, error_of(&body).0),
         (StatusCode::UNAUTHORIZED, "unauthorized")
     );
-    let (status, body) = server
-        .call(
-            Method::POST,
-            "/auth/login",
-            None,
-            Some(json!({"login": "consultant1", "password": "keyuan-demo"})),
-        )
-        .await;
+    let (status, body) = server.try_login("consultant1", "keyuan-demo").await;
     assert_eq!(
         (status, error_of(&body).0),
         (StatusCode::UNAUTHORIZED, "account_disabled")

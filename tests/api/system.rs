@@ -29,14 +29,7 @@ async fn health_is_503_when_the_database_is_unreachable() {
         )
     );
     // and a signed-in route answers 503 or 401 but never 500
-    let (status, body) = server
-        .call(
-            Method::POST,
-            "/auth/login",
-            None,
-            Some(json!({"login": "admin", "password": "x"})),
-        )
-        .await;
+    let (status, body) = server.try_login("admin", "x").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert!(
         !body.to_string().contains("no_such_database"),

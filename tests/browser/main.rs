@@ -13,7 +13,6 @@ use keyuan_tests::browser::{
     assert_fits, browser, find, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE, TABLET,
 };
 use keyuan_tests::{TestServer, DEMO_PASSWORD, TEST_JWT_SECRET};
-use reqwest::Method;
 use serde_json::json;
 
 async fn nav_entries(client: &Client) -> BTreeSet<String> {
@@ -154,14 +153,7 @@ async fn a_wrong_password_is_explained_and_the_language_can_be_switched() {
 async fn a_locked_login_is_told_how_long_to_wait() {
     let server = TestServer::start().await;
     for _ in 0..5 {
-        server
-            .call(
-                Method::POST,
-                "/auth/login",
-                None,
-                Some(json!({"login": "reception", "password": "guess"})),
-            )
-            .await;
+        server.try_login("reception", "guess").await;
     }
     let client = browser(TABLET).await;
     sign_in(&client, &server.base, "reception", DEMO_PASSWORD).await;

@@ -295,18 +295,10 @@ async fn the_manager_confirms_a_lost_deal_on_the_prospects_screen() {
 
     // 刘洋 leaves: all of his open prospects go to 陈静
     let manager = server.demo_login("manager").await;
-    let (_, users) = server.get("/users", &manager).await;
-    let id_of = |login: &str| {
-        users
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["login"] == login)
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    };
-    let (from, to) = (id_of("consultant2"), id_of("consultant3"));
+    let (from, to) = (
+        server.user_id(&manager, "consultant2").await,
+        server.user_id(&manager, "consultant3").await,
+    );
     choose(&client, "[data-test=reassign-from]", &from.to_string()).await;
     choose(&client, "[data-test=reassign-to]", &to.to_string()).await;
     tap(&client, "[data-test=reassign-all]").await;
@@ -482,17 +474,9 @@ async fn a_lost_deal_asked_for_on_the_phone_is_sent_back_by_the_manager() {
     )
     .await;
     // the manager hands the card to another consultant; the owners list shows both
-    let (_, users) = server
-        .get("/users", &server.demo_login("manager").await)
+    let zhang = server
+        .user_id(&server.demo_login("manager").await, "consultant3")
         .await;
-    let zhang = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["login"] == "consultant3")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
     choose(&desk, "[data-test=owner-select]", &zhang.to_string()).await;
     tap(&desk, "[data-test=reassign-owner]").await;
     find(&desk, "[data-test=owner-done]").await;

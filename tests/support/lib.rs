@@ -201,18 +201,36 @@ impl TestServer {
             .await
     }
 
+    /// One sign-in attempt, answered as it came.
+    pub async fn try_login(&self, login: &str, password: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            "/auth/login",
+            None,
+            Some(serde_json::json!({"login": login, "password": password})),
+        )
+        .await
+    }
+
     /// Signs in and answers the token.
     pub async fn login(&self, login: &str, password: &str) -> String {
-        let (status, body) = self
-            .call(
-                Method::POST,
-                "/auth/login",
-                None,
-                Some(serde_json::json!({"login": login, "password": password})),
-            )
-            .await;
+        let (status, body) = self.try_login(login, password).await;
         assert_eq!(status, StatusCode::OK, "sign-in of {login} failed: {body}");
         body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// The id of the user signing in as `login`, as a manager or admin (`token`) sees it.
+    pub async fn user_id(&self, token: &str, login: &str) -> i64 {
+        let (status, users) = self.get("/users", token).await;
+        assert_eq!(status, StatusCode::OK, "{users}");
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["login"] == login)
+            .unwrap_or_else(|| panic!("no user {login} in {users}"))["id"]
+            .as_i64()
+            .unwrap()
     }
 
     pub async fn demo_login(&self, login: &str) -> String {
