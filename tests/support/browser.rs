@@ -83,7 +83,14 @@ impl Drop for Browser {
             .arg("-f")
             .arg(format!("user-data-dir={}", self.profile.display()))
             .status();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        // Chromium may still be writing to the profile as it exits
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while std::fs::remove_dir_all(&self.profile).is_err()
+            && self.profile.exists()
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 
