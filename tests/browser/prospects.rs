@@ -492,3 +492,30 @@ async fn a_lost_deal_asked_for_on_the_phone_is_sent_back_by_the_manager() {
     assert_eq!(card["lost_deals"][0]["status"], "rejected");
     assert_eq!(card["lost_deals"][0]["decision_comment"], "再约一次试驾");
 }
+
+#[tokio::test]
+async fn a_list_cut_at_the_limit_says_so() {
+    let server = TestServer::start().await;
+    let mut db = server.db().await;
+    for statement in [
+        "INSERT INTO customers (store_id, phone, name) \
+         SELECT s.id, '139' || lpad(g::text, 8, '0'), '客户' || g FROM stores s, generate_series(1, 1001) g",
+        "INSERT INTO prospects (store_id, customer_id, owner_id, source, next_follow_up_on, last_contact_at) \
+         SELECT c.store_id, c.id, (SELECT id FROM users WHERE login = 'consultant1'), 'walk_in', current_date, now() \
+         FROM customers c",
+    ] {
+        diesel::sql_query(statement).execute(&mut db).await.unwrap();
+    }
+    let client = browser(DESKTOP).await;
+    sign_in(&client, &server.base, "manager", DEMO_PASSWORD).await;
+    tap(&client, "a[data-test=nav-prospects]").await;
+    find(&client, "[data-test=list-more]").await;
+    // narrowed by a search, the whole answer fits and the notice goes
+    find(&client, "[data-test=prospect-search]")
+        .await
+        .send_keys("客户1000")
+        .await
+        .unwrap();
+    gone(&client, "[data-test=list-more]").await;
+    client.close().await.unwrap();
+}
