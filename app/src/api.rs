@@ -282,20 +282,17 @@ impl Api {
             .await
     }
 
-    pub async fn confirm_lost(self, id: i64, body: &LostDecision) -> ApiResult<LostDeal> {
+    /// Confirms the lost deal (the prospect closes) or sends it back (it reopens).
+    pub async fn decide_lost(
+        self,
+        id: i64,
+        confirm: bool,
+        body: &LostDecision,
+    ) -> ApiResult<LostDeal> {
+        let decision = if confirm { "confirm" } else { "reject" };
         self.send(
             Method::POST,
-            &format!("/lost-deals/{id}/confirm"),
-            Some(body),
-            true,
-        )
-        .await
-    }
-
-    pub async fn reject_lost(self, id: i64, body: &LostDecision) -> ApiResult<LostDeal> {
-        self.send(
-            Method::POST,
-            &format!("/lost-deals/{id}/reject"),
+            &format!("/lost-deals/{id}/{decision}"),
             Some(body),
             true,
         )

@@ -9,6 +9,7 @@ mod latest;
 mod outbox;
 mod pages;
 mod session;
+mod submit;
 
 fn main() {
     console_error_panic_hook::set_once();

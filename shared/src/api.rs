@@ -612,6 +612,18 @@ pub struct LostDecision {
     pub comment: Option<String>,
 }
 
+impl LostDecision {
+    /// Whether the decision says enough: sending a deal back needs a comment, so the
+    /// consultant knows what to try next; confirming does not.
+    pub fn is_complete(&self, confirm: bool) -> bool {
+        confirm
+            || self
+                .comment
+                .as_deref()
+                .is_some_and(|c| !c.trim().is_empty())
+    }
+}
+
 /// Who owned a prospect when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

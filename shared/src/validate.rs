@@ -481,6 +481,17 @@ mod prospect_tests {
     }
 
     #[test]
+    fn sending_a_lost_deal_back_needs_a_comment() {
+        let decision = |comment: Option<&str>| crate::api::LostDecision {
+            comment: comment.map(str::to_owned),
+        };
+        assert!(decision(None).is_complete(true));
+        assert!(!decision(None).is_complete(false));
+        assert!(!decision(Some("  ")).is_complete(false));
+        assert!(decision(Some("再约一次试驾")).is_complete(false));
+    }
+
+    #[test]
     fn other_needs_a_note() {
         let lost = |reason, note: Option<&str>| NewLostDeal {
             reason,

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
-use crate::api::{use_api, ApiError};
+use crate::api::use_api;
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::submit::Submit;
 
 /// "交车后3个月 回访电话" / "Month 3 call".
 pub fn step_label(i18n: I18n, step: LoyaltyStep, channel: LoyaltyChannel) -> String {
@@ -161,16 +162,15 @@ pub fn CompleteForm(
     let i18n = use_i18n();
     let outcome = RwSignal::new(None::<LoyaltyOutcome>);
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
+    let submit = Submit::new(i18n);
 
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
+        if submit.is_busy() {
             return;
         }
         let Some(chosen) = outcome.get_untracked() else {
-            error.set(Some(i18n.tr(Key::ChooseOutcome).to_owned()));
+            submit.refuse(i18n.tr(Key::ChooseOutcome));
             return;
         };
         let text = note.get_untracked().trim().to_owned();
@@ -178,18 +178,10 @@ pub fn CompleteForm(
             outcome: chosen,
             note: (!text.is_empty()).then_some(text),
         };
-        saving.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api.complete_loyalty_contact(contact_id, &body).await {
-                Ok(done) => on_done.run(done),
-                Err(ApiError::SignedOut) => {}
-                Err(e) => {
-                    error.try_set(Some(e.message(i18n.locale.get_untracked())));
-                }
-            }
-            saving.try_set(false);
-        });
+        submit.send(
+            async move { api.complete_loyalty_contact(contact_id, &body).await },
+            move |done| on_done.run(done),
+        );
     };
 
     let option = move |value: LoyaltyOutcome| {
@@ -203,7 +195,7 @@ pub fn CompleteForm(
                 aria-pressed=move || on().to_string()
                 on:click=move |_| {
                     outcome.set(Some(value));
-                    error.set(None);
+                    submit.error.set(None);
                 }
             >
                 {i18n.text(outcome_key(value))}
@@ -234,10 +226,10 @@ pub fn CompleteForm(
                     on:input=move |ev| note.set(event_target_value(&ev))
                 ></textarea>
             </label>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-test="complete-error">{e}</p> })}
+            {move || submit.error.get().map(|e| view! { <p class="form-error" role="alert" data-test="complete-error">{e}</p> })}
             <div class="complete-actions">
-                <button type="submit" class="btn btn-primary" data-test="complete-save" disabled=move || saving.get()>
-                    {move || i18n.tr(if saving.get() { Key::Saving } else { Key::SaveOutcome })}
+                <button type="submit" class="btn btn-primary" data-test="complete-save" disabled=move || submit.busy.get()>
+                    {move || i18n.tr(if submit.busy.get() { Key::Saving } else { Key::SaveOutcome })}
                 </button>
                 <button type="button" class="btn btn-quiet" data-test="complete-cancel" on:click=move |_| on_cancel.run(())>
                     {i18n.text(Key::Cancel)}

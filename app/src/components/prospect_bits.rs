@@ -2,7 +2,7 @@
 //! the grade badge, the MAN dots, one card of a list, and the wording of the prospect
 //! enums and dates.
 
-use keyuan_shared::api::Prospect;
+use keyuan_shared::api::{LostDecision, Prospect};
 use keyuan_shared::prospects::{Due, ManAdvice};
 use keyuan_shared::{
     FollowUpChannel, Grade, LostReason, LostReasonGroup, ProspectStatus, SaleType,
@@ -118,6 +118,16 @@ pub fn due_slug(due: Due) -> &'static str {
 /// A `YYYY-MM-DD` (a date input's value) as the shared types' date type.
 pub fn parse_date<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).ok()
+}
+
+/// A manager's decision on a lost deal from the comment typed, or `None` when a send-back
+/// has no comment.
+pub fn lost_decision(confirm: bool, comment: &str) -> Option<LostDecision> {
+    let comment = comment.trim();
+    let decision = LostDecision {
+        comment: (!comment.is_empty()).then(|| comment.to_owned()),
+    };
+    decision.is_complete(confirm).then_some(decision)
 }
 
 /// Today on this device as `YYYY-MM-DD` (the store's today comes from the server; this is

@@ -15,7 +15,8 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::home_of;
 use crate::components::prospect_bits::{
-    advice_key, display_name, grade_meaning, live_refresh, relative_days, status_key, GradeBadge,
+    advice_key, device_today, display_name, grade_meaning, live_refresh, relative_days, status_key,
+    GradeBadge,
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
@@ -60,6 +61,13 @@ impl Ctx {
                 Err(e) => self.error.set(Some(self.message(&e))),
             }
         });
+    }
+
+    /// The store's today as a date input's value (the device's until the card is in).
+    fn today(self) -> String {
+        self.detail
+            .with_untracked(|d| d.as_ref().map(|d| d.today.to_string()))
+            .unwrap_or_else(device_today)
     }
 
     fn message(self, e: &ApiError) -> String {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use keyuan_shared::api::{LostDeal, LostDecision, Reassign, User};
+use keyuan_shared::api::{LostDeal, Reassign, User};
 use keyuan_shared::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,11 +11,13 @@ use leptos::task::spawn_local;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
 use crate::components::prospect_bits::{
-    display_name, live_refresh, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
+    display_name, live_refresh, lost_decision, reason_key, short_time, GradeBadge, ProspectCards,
+    ProspectFilters,
 };
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::pages::my_day::CardList;
+use crate::submit::Submit;
 
 #[component]
 pub fn ProspectsPage(role: Role) -> impl IntoView {
@@ -143,36 +145,20 @@ fn Approvals(api: Api, i18n: I18n, cards: CardList, changes: RwSignal<u32>) -> i
 #[component]
 fn ApprovalRow(api: Api, i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -> impl IntoView {
     let comment = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let submit = Submit::new(i18n);
     let id = deal.id;
     let decide = move |confirm: bool| {
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
-        let text = comment.get_untracked().trim().to_owned();
-        if !confirm && text.is_empty() {
-            error.set(Some(i18n.tr(Key::CommentRequired).to_owned()));
+        let Some(body) = lost_decision(confirm, &comment.get_untracked()) else {
+            submit.refuse(i18n.tr(Key::CommentRequired));
             return;
-        }
-        let body = LostDecision {
-            comment: Some(text).filter(|t| !t.is_empty()),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = if confirm {
-                api.confirm_lost(id, &body).await
-            } else {
-                api.reject_lost(id, &body).await
-            };
-            busy.set(false);
-            match result {
-                Ok(_) => on_decided.run(()),
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(e.message(i18n.locale.get_untracked()))),
-            }
-        });
+        submit.send(
+            async move { api.decide_lost(id, confirm, &body).await },
+            move |_| on_decided.run(()),
+        );
     };
     let name = display_name(&deal.customer_name, &deal.customer_phone);
     let reason = reason_key(deal.reason);
@@ -200,14 +186,14 @@ fn ApprovalRow(api: Api, i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -
                     on:input=move |ev| comment.set(event_target_value(&ev)) />
             </label>
             <div class="save-row">
-                <button type="button" class="btn btn-danger" data-test="approve-lost" disabled=move || busy.get() on:click=move |_| decide(true)>
+                <button type="button" class="btn btn-danger" data-test="approve-lost" disabled=move || submit.busy.get() on:click=move |_| decide(true)>
                     {i18n.text(Key::ConfirmLost)}
                 </button>
-                <button type="button" class="btn" data-test="send-back-lost" disabled=move || busy.get() on:click=move |_| decide(false)>
+                <button type="button" class="btn" data-test="send-back-lost" disabled=move || submit.busy.get() on:click=move |_| decide(false)>
                     {i18n.text(Key::RejectLost)}
                 </button>
             </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-test="approval-error">{e}</p> })}
+            {move || submit.error.get().map(|e| view! { <p class="form-error" role="alert" data-test="approval-error">{e}</p> })}
         </li>
     }
 }
@@ -222,40 +208,30 @@ fn ReassignForm(
 ) -> impl IntoView {
     let from = RwSignal::new(None::<i64>);
     let to = RwSignal::new(None::<i64>);
-    let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<i64>);
-    let busy = RwSignal::new(false);
+    let submit = Submit::new(i18n);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
         let (Some(f), Some(t)) = (from.get_untracked(), to.get_untracked()) else {
-            error.set(Some(i18n.tr(Key::ChooseConsultant).to_owned()));
+            submit.refuse(i18n.tr(Key::ChooseConsultant));
             return;
         };
         if f == t {
-            error.set(Some(i18n.tr(Key::SameConsultant).to_owned()));
+            submit.refuse(i18n.tr(Key::SameConsultant));
             return;
         }
-        busy.set(true);
-        error.set(None);
         done.set(None);
-        spawn_local(async move {
-            let body = Reassign {
-                from_owner_id: f,
-                to_owner_id: t,
-                prospect_ids: None,
-            };
-            match api.reassign(&body).await {
-                Ok(r) => {
-                    done.set(Some(r.moved));
-                    cards.load(Duration::ZERO);
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(e.message(i18n.locale.get_untracked()))),
-            }
-            busy.set(false);
+        let body = Reassign {
+            from_owner_id: f,
+            to_owner_id: t,
+            prospect_ids: None,
+        };
+        submit.send(async move { api.reassign(&body).await }, move |r| {
+            done.set(Some(r.moved));
+            cards.load(Duration::ZERO);
         });
     };
     let select = move |hook: &'static str,
@@ -288,9 +264,9 @@ fn ReassignForm(
                 {select("reassign-from", Key::ReassignFrom, from, false)}
                 {select("reassign-to", Key::ReassignTo, to, true)}
             </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-test="reassign-error">{e}</p> })}
+            {move || submit.error.get().map(|e| view! { <p class="form-error" role="alert" data-test="reassign-error">{e}</p> })}
             <div class="save-row">
-                <button type="submit" class="btn btn-primary" data-test="reassign-all" disabled=move || busy.get()>
+                <button type="submit" class="btn btn-primary" data-test="reassign-all" disabled=move || submit.busy.get()>
                     {i18n.text(Key::ReassignAll)}
                 </button>
                 {move || done.get().map(|n| view! {

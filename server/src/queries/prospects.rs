@@ -1436,7 +1436,7 @@ pub async fn decide_lost(
     scope.require_manager()?;
     let comment = decision.comment.as_deref().map(str::trim).unwrap_or("");
     validate::note("comment", comment)?;
-    if !confirm && comment.is_empty() {
+    if !decision.is_complete(confirm) {
         return Err(ApiError::invalid(
             "comment",
             "tell the consultant why the deal is sent back",

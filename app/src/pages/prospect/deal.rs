@@ -1,18 +1,17 @@
 //! How a card ends: the order (grade O) and its delivery, or a lost deal (战败) that a
 //! manager confirms or sends back. Managers also hand the card to another consultant here.
 
-use keyuan_shared::api::{Delivery, LostDecision, NewLostDeal, NewOrder, ProspectPatch};
+use keyuan_shared::api::{Delivery, NewLostDeal, NewOrder, ProspectPatch};
 use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup, ProspectStatus, Role, SaleType};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::{Ctx, FormErrorLine};
-use crate::api::ApiError;
 use crate::components::prospect_bits::{
-    device_today, group_key, parse_date, reason_key, sale_key, short_date,
+    group_key, lost_decision, parse_date, reason_key, sale_key, short_date,
 };
 use crate::i18n::{fill, Key};
+use crate::submit::Submit;
 
 #[component]
 pub(super) fn DealSection(ctx: Ctx) -> impl IntoView {
@@ -85,20 +84,15 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
             .with_untracked(|d| d.as_ref().and_then(|d| d.prospect.vehicle_model_id)),
     );
     let sale = RwSignal::new(SaleType::Retail);
-    let today = ctx
-        .detail
-        .with_untracked(|d| d.as_ref().map(|d| d.today.to_string()))
-        .unwrap_or_else(device_today);
-    let date = RwSignal::new(today);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let date = RwSignal::new(ctx.today());
+    let submit = Submit::new(i18n);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
         let Some(model_id) = model.get_untracked() else {
-            error.set(Some(i18n.tr(Key::ChooseModel).to_owned()));
+            submit.refuse(i18n.tr(Key::ChooseModel));
             return;
         };
         let body = NewOrder {
@@ -107,19 +101,13 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
             ordered_at: None,
             ordered_on: parse_date(&date.get_untracked()),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match ctx.api.record_order(ctx.id, &body).await {
-                Ok(_) => {
-                    open.set(false);
-                    ctx.load();
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(ctx.message(&e))),
-            }
-            busy.set(false);
-        });
+        submit.send(
+            async move { ctx.api.record_order(ctx.id, &body).await },
+            move |_| {
+                open.set(false);
+                ctx.load();
+            },
+        );
     };
     let sale_button = move |s: SaleType| {
         view! {
@@ -176,10 +164,10 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev)) />
                 </label>
-                <FormErrorLine message=error hook="order-error" />
+                <FormErrorLine message=submit.error hook="order-error" />
                 <div class="save-row">
-                    <button type="submit" class="btn btn-primary" data-test="save-order" disabled=move || busy.get()>
-                        {move || i18n.tr(if busy.get() { Key::Saving } else { Key::RecordOrder })}
+                    <button type="submit" class="btn btn-primary" data-test="save-order" disabled=move || submit.busy.get()>
+                        {move || i18n.tr(if submit.busy.get() { Key::Saving } else { Key::RecordOrder })}
                     </button>
                     <button type="button" class="btn" data-test="cancel-order" on:click=move |_| open.set(false)>
                         {i18n.text(Key::Cancel)}
@@ -194,36 +182,25 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
 fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> impl IntoView {
     let i18n = ctx.i18n;
     let open = RwSignal::new(false);
-    let today = ctx
-        .detail
-        .with_untracked(|d| d.as_ref().map(|d| d.today.to_string()))
-        .unwrap_or_else(device_today);
-    let date = RwSignal::new(today);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let date = RwSignal::new(ctx.today());
+    let submit = Submit::new(i18n);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
         let body = Delivery {
             delivered_at: None,
             delivered_on: parse_date(&date.get_untracked()),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match ctx.api.record_delivery(order_id, &body).await {
-                Ok(d) => {
-                    delivered.set(Some(d.loyalty_contacts.len()));
-                    open.set(false);
-                    ctx.load();
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(ctx.message(&e))),
-            }
-            busy.set(false);
-        });
+        submit.send(
+            async move { ctx.api.record_delivery(order_id, &body).await },
+            move |d| {
+                delivered.set(Some(d.loyalty_contacts.len()));
+                open.set(false);
+                ctx.load();
+            },
+        );
     };
     view! {
         {move || (!open.get() && ctx.status() != Some(ProspectStatus::Won)).then(|| view! {
@@ -240,9 +217,9 @@ fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> 
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev)) />
                 </label>
-                <FormErrorLine message=error hook="delivery-error" />
+                <FormErrorLine message=submit.error hook="delivery-error" />
                 <div class="save-row">
-                    <button type="submit" class="btn btn-primary" data-test="save-delivery" disabled=move || busy.get()>
+                    <button type="submit" class="btn btn-primary" data-test="save-delivery" disabled=move || submit.busy.get()>
                         {i18n.text(Key::RecordDelivery)}
                     </button>
                     <button type="button" class="btn" on:click=move |_| open.set(false)>
@@ -262,39 +239,32 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
     let open = RwSignal::new(false);
     let reason = RwSignal::new(None::<LostReason>);
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let submit = Submit::new(i18n);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
         let Some(r) = reason.get_untracked() else {
-            error.set(Some(i18n.tr(Key::LostReasonLabel).to_owned()));
+            submit.refuse(i18n.tr(Key::LostReasonLabel));
             return;
         };
         let text = note.get_untracked().trim().to_owned();
         if r.requires_note() && text.is_empty() {
-            error.set(Some(i18n.tr(Key::LostNoteRequired).to_owned()));
+            submit.refuse(i18n.tr(Key::LostNoteRequired));
             return;
         }
         let body = NewLostDeal {
             reason: r,
             note: Some(text).filter(|t| !t.is_empty()),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match ctx.api.request_lost(ctx.id, &body).await {
-                Ok(_) => {
-                    open.set(false);
-                    ctx.load();
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(ctx.message(&e))),
-            }
-            busy.set(false);
-        });
+        submit.send(
+            async move { ctx.api.request_lost(ctx.id, &body).await },
+            move |_| {
+                open.set(false);
+                ctx.load();
+            },
+        );
     };
     let reason_chip = move |r: LostReason| {
         view! {
@@ -339,9 +309,9 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev)) />
             </label>
-            <FormErrorLine message=error hook="lost-error" />
+            <FormErrorLine message=submit.error hook="lost-error" />
             <div class="save-row">
-                <button type="submit" class="btn btn-danger" data-test="submit-lost" disabled=move || busy.get() || reason.get().is_none()>
+                <button type="submit" class="btn btn-danger" data-test="submit-lost" disabled=move || submit.busy.get() || reason.get().is_none()>
                     {i18n.text(Key::SubmitLost)}
                 </button>
                 <button type="button" class="btn" on:click=move |_| open.set(false)>
@@ -357,8 +327,7 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
 fn PendingLost(ctx: Ctx) -> impl IntoView {
     let i18n = ctx.i18n;
     let comment = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let submit = Submit::new(i18n);
     let deal = move || {
         ctx.detail.with(|d| {
             d.as_ref().and_then(|d| {
@@ -371,32 +340,17 @@ fn PendingLost(ctx: Ctx) -> impl IntoView {
     };
     let decide = move |confirm: bool| {
         let Some(l) = deal() else { return };
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
-        let text = comment.get_untracked().trim().to_owned();
-        if !confirm && text.is_empty() {
-            error.set(Some(i18n.tr(Key::CommentRequired).to_owned()));
+        let Some(body) = lost_decision(confirm, &comment.get_untracked()) else {
+            submit.refuse(i18n.tr(Key::CommentRequired));
             return;
-        }
-        let body = LostDecision {
-            comment: Some(text).filter(|t| !t.is_empty()),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = if confirm {
-                ctx.api.confirm_lost(l.id, &body).await
-            } else {
-                ctx.api.reject_lost(l.id, &body).await
-            };
-            match result {
-                Ok(_) => ctx.load(),
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(ctx.message(&e))),
-            }
-            busy.set(false);
-        });
+        submit.send(
+            async move { ctx.api.decide_lost(l.id, confirm, &body).await },
+            move |_| ctx.load(),
+        );
     };
     view! {
         <div class="pending-lost" data-test="waiting-for-manager">
@@ -420,15 +374,15 @@ fn PendingLost(ctx: Ctx) -> impl IntoView {
                         on:input=move |ev| comment.set(event_target_value(&ev)) />
                 </label>
                 <div class="save-row">
-                    <button type="button" class="btn btn-danger" data-test="confirm-lost" disabled=move || busy.get() on:click=move |_| decide(true)>
+                    <button type="button" class="btn btn-danger" data-test="confirm-lost" disabled=move || submit.busy.get() on:click=move |_| decide(true)>
                         {i18n.text(Key::ConfirmLost)}
                     </button>
-                    <button type="button" class="btn" data-test="reject-lost" disabled=move || busy.get() on:click=move |_| decide(false)>
+                    <button type="button" class="btn" data-test="reject-lost" disabled=move || submit.busy.get() on:click=move |_| decide(false)>
                         {i18n.text(Key::RejectLost)}
                     </button>
                 </div>
             })}
-            <FormErrorLine message=error hook="decision-error" />
+            <FormErrorLine message=submit.error hook="decision-error" />
         </div>
     }
 }

@@ -6,12 +6,11 @@ use keyuan_shared::api::NewFollowUp;
 use keyuan_shared::prospects::next_follow_up;
 use keyuan_shared::{FollowUpChannel, Grade};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::{logged_text, Ctx, FormErrorLine};
-use crate::api::ApiError;
 use crate::components::prospect_bits::{channel_key, grade_meaning, parse_date};
 use crate::i18n::Key;
+use crate::submit::Submit;
 
 #[component]
 pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
@@ -33,12 +32,11 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
             date.set(p);
         }
     });
-    let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let submit = Submit::new(i18n);
 
     let log = move |channel: FollowUpChannel| {
-        if busy.get_untracked() {
+        if submit.is_busy() {
             return;
         }
         let typed = date.get_untracked();
@@ -48,7 +46,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
             match parse_date(&typed) {
                 Some(d) => Some(d),
                 None => {
-                    error.set(Some(i18n.tr(Key::HintInvalid).to_owned()));
+                    submit.refuse(i18n.tr(Key::HintInvalid));
                     return;
                 }
             }
@@ -60,28 +58,25 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
             grade: (ctx.grade() != Some(chosen)).then_some(chosen),
             next_follow_up_on: next,
         };
-        busy.set(true);
-        error.set(None);
         done.set(None);
-        spawn_local(async move {
-            match ctx.api.log_follow_up(ctx.id, &body).await {
-                Ok(_) => {
-                    note.set(String::new());
-                    // Show the outcome from the card as the server now has it.
-                    match ctx.api.prospect(ctx.id).await {
-                        Ok(d) => {
-                            done.set(logged_text(i18n, &d));
-                            grade.set(d.prospect.grade);
-                            ctx.detail.set(Some(d));
-                        }
-                        Err(_) => ctx.load(),
+        submit.send(
+            async move {
+                ctx.api.log_follow_up(ctx.id, &body).await?;
+                // Show the outcome from the card as the server now has it (busy until then).
+                Ok(ctx.api.prospect(ctx.id).await)
+            },
+            move |card| {
+                note.set(String::new());
+                match card {
+                    Ok(d) => {
+                        done.set(logged_text(i18n, &d));
+                        grade.set(d.prospect.grade);
+                        ctx.detail.set(Some(d));
                     }
+                    Err(_) => ctx.load(),
                 }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => error.set(Some(ctx.message(&e))),
-            }
-            busy.set(false);
-        });
+            },
+        );
     };
 
     let grade_chip = move |g: Grade| {
@@ -104,7 +99,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
                 type="button"
                 class="btn log-channel"
                 data-test=format!("log-{}", channel.as_str())
-                disabled=move || busy.get() || !ctx.workable()
+                disabled=move || submit.busy.get() || !ctx.workable()
                 on:click=move |_| log(channel)
             >
                 <span class="log-icon" aria-hidden="true">{icon}</span>
@@ -163,7 +158,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
                 {channel_button(FollowUpChannel::Message, "✉")}
                 {channel_button(FollowUpChannel::TestDrive, "⚑")}
             </div>
-            <FormErrorLine message=error hook="follow-up-error" />
+            <FormErrorLine message=submit.error hook="follow-up-error" />
             {move || done.get().map(|t| view! { <p class="notice done-notice" role="status" data-test="follow-up-done">"✓ " {t}</p> })}
         </section>
     }
