@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use keyuan_shared::validate::LOGIN_MAX_CHARS;
 
 use crate::error::{ApiError, ApiResult};
 use crate::schema::sign_in_failures;
@@ -51,7 +52,7 @@ impl Failures {
 
 /// Logins longer than a valid one can match no account; they are refused without a row.
 fn counted(login: &str) -> bool {
-    (1..=32).contains(&login.chars().count())
+    (1..=LOGIN_MAX_CHARS).contains(&login.chars().count())
 }
 
 /// 429 with the wait, for a locked name.
