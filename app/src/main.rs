@@ -6,6 +6,7 @@ mod app;
 mod components;
 mod i18n;
 mod latest;
+mod live;
 mod outbox;
 mod pages;
 mod session;

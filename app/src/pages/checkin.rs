@@ -13,12 +13,10 @@ use keyuan_shared::api::{
 use keyuan_shared::phone;
 use keyuan_shared::validate::Validate;
 use keyuan_shared::{Grade, Role, Source, VisitKind};
-use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::api::{use_api, Api, ApiError};
@@ -31,6 +29,7 @@ use crate::components::visit_fields::{
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
+use crate::live::on_live_events;
 use crate::outbox::{self, Outcome, Pending, Refusal};
 
 mod editor;
@@ -215,7 +214,15 @@ pub fn CheckinPage(role: Role) -> impl IntoView {
             ctx.pending.set(outbox::load());
         }
     });
-    let live = live_events(ctx);
+    // a reconnect may have missed events, and the network is back: send what waits too
+    on_live_events(
+        ctx.api,
+        move || ctx.refresh(),
+        move || {
+            ctx.refresh();
+            ctx.flush();
+        },
+    );
     let form = Form::new();
     on_cleanup(move || {
         if let Some(h) = retry {
@@ -226,7 +233,6 @@ pub fn CheckinPage(role: Role) -> impl IntoView {
         }
         online.remove();
         storage.remove();
-        live.close();
     });
 
     view! {
@@ -240,81 +246,6 @@ pub fn CheckinPage(role: Role) -> impl IntoView {
             </div>
         </ScreenPage>
     }
-}
-
-// --- live events ----------------------------------------------------------------------
-
-/// The open event stream; closing it stops reconnecting.
-#[derive(Clone)]
-struct Live {
-    source: std::rc::Rc<std::cell::RefCell<Option<web_sys::EventSource>>>,
-    closed: std::rc::Rc<std::cell::Cell<bool>>,
-}
-
-/// A handle that can be moved into `on_cleanup`.
-struct LiveHandle(SendWrapper<Live>);
-
-impl LiveHandle {
-    fn close(self) {
-        let live = self.0.take();
-        live.closed.set(true);
-        let source = live.source.borrow_mut().take();
-        if let Some(source) = source {
-            source.close();
-        }
-    }
-}
-
-/// Listens to `/api/v1/events` and refreshes the log and the rotation on every event.
-/// `EventSource` reconnects by itself after a dropped connection; when the server ends
-/// the stream for good (an error answer), it is reopened after a pause.
-fn live_events(ctx: Ctx) -> LiveHandle {
-    let live = Live {
-        source: Default::default(),
-        closed: Default::default(),
-    };
-    connect(ctx, live.clone());
-    LiveHandle(SendWrapper::new(live))
-}
-
-fn connect(ctx: Ctx, live: Live) {
-    if live.closed.get() {
-        return;
-    }
-    let Some(url) = ctx.api.events_url() else {
-        return;
-    };
-    let Ok(source) = web_sys::EventSource::new(&url) else {
-        return;
-    };
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_ev| {
-        ctx.refresh();
-    });
-    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let again = live.clone();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev| {
-        let closed = again
-            .source
-            .borrow()
-            .as_ref()
-            .is_some_and(|s| s.ready_state() == web_sys::EventSource::CLOSED);
-        if closed && !again.closed.get() {
-            again.source.borrow_mut().take();
-            let retry = again.clone();
-            set_timeout(move || connect(ctx, retry), Duration::from_secs(5));
-        }
-    });
-    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    // A reconnect may have missed events: catch up.
-    let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev| {
-        ctx.refresh();
-        ctx.flush();
-    });
-    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-    on_open.forget();
-    *live.source.borrow_mut() = Some(source);
 }
 
 // --- the form -------------------------------------------------------------------------

@@ -15,11 +15,11 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::home_of;
 use crate::components::prospect_bits::{
-    advice_key, device_today, display_name, grade_meaning, live_refresh, relative_days, status_key,
-    GradeBadge,
+    advice_key, device_today, display_name, grade_meaning, relative_days, status_key, GradeBadge,
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
+use crate::live::live_refresh;
 use crate::session::use_session;
 
 mod deal;

@@ -11,11 +11,11 @@ use leptos::task::spawn_local;
 use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
 use crate::components::prospect_bits::{
-    display_name, live_refresh, lost_decision, reason_key, short_time, GradeBadge, ProspectCards,
-    ProspectFilters,
+    display_name, lost_decision, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
 };
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::live::live_refresh;
 use crate::pages::my_day::CardList;
 use crate::submit::Submit;
 
