@@ -73,10 +73,7 @@ struct Stored {
 }
 
 /// The first answer to this key, if there was one.
-pub async fn replay(
-    conn: &mut AsyncPgConnection,
-    keyed: &Keyed,
-) -> ApiResult<Option<HttpResponse>> {
+async fn replay(conn: &mut AsyncPgConnection, keyed: &Keyed) -> ApiResult<Option<HttpResponse>> {
     let stored: Option<Stored> = idempotency_keys::table
         .find((keyed.user_id, &keyed.key))
         .select((
@@ -115,13 +112,47 @@ pub async fn replay(
     ))
 }
 
-/// Records the answer; call inside the write's transaction.
-pub async fn remember(
+/// Runs a creating write once per `Idempotency-Key`: a retry gets the first answer. The
+/// write stores its answer with [`remember_created`] inside its transaction.
+pub async fn create_once<T, F>(
+    req: &HttpRequest,
+    pool: &DbPool,
+    user_id: i64,
+    body: &impl Serialize,
+    write: F,
+) -> ApiResult<HttpResponse>
+where
+    T: Serialize,
+    F: AsyncFnOnce(&mut AsyncPgConnection, Option<&Keyed>) -> ApiResult<T>,
+{
+    let keyed = Keyed::from_request(req, user_id, body)?;
+    let mut conn = pool.get().await?;
+    if let Some(keyed) = &keyed {
+        if let Some(first) = replay(&mut conn, keyed).await? {
+            return Ok(first);
+        }
+    }
+    match write(&mut conn, keyed.as_ref()).await {
+        Ok(created) => Ok(HttpResponse::Created().json(created)),
+        // A concurrent request with the same key may have won the race (this one then
+        // trips over its row or its key): answer what the winner stored.
+        Err(e) => match &keyed {
+            Some(keyed) => replay(&mut conn, keyed).await?.ok_or(e),
+            None => Err(e),
+        },
+    }
+}
+
+/// Records a write's 201 answer under its key, if it came with one; call inside the
+/// write's transaction.
+pub async fn remember_created(
     conn: &mut AsyncPgConnection,
-    keyed: &Keyed,
-    status: StatusCode,
+    keyed: Option<&Keyed>,
     body: &impl Serialize,
 ) -> ApiResult<()> {
+    let Some(keyed) = keyed else {
+        return Ok(());
+    };
     let body = serde_json::to_value(body).map_err(ApiError::internal)?;
     diesel::insert_into(idempotency_keys::table)
         .values((
@@ -130,7 +161,7 @@ pub async fn remember(
             idempotency_keys::method.eq(&keyed.method),
             idempotency_keys::path.eq(&keyed.path),
             idempotency_keys::request_hash.eq(&keyed.request_hash),
-            idempotency_keys::response_status.eq(status.as_u16() as i16),
+            idempotency_keys::response_status.eq(StatusCode::CREATED.as_u16() as i16),
             idempotency_keys::response_body.eq(body),
         ))
         .execute(conn)

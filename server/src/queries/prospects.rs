@@ -21,7 +21,7 @@ use keyuan_shared::{
 
 use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency::{self, Keyed};
+use crate::idempotency::{remember_created, Keyed};
 use crate::live;
 use crate::models::{
     FollowUpRow, LostDealRow, LoyaltyContactRow, NewProspectRow, OrderRow, ProspectRow, StoreRow,
@@ -871,17 +871,6 @@ async fn lost_deal(conn: &mut AsyncPgConnection, scope: Scope, id: i64) -> ApiRe
 
 // ---- writing ----
 
-async fn remember<T: serde::Serialize>(
-    conn: &mut AsyncPgConnection,
-    keyed: Option<&Keyed>,
-    answer: &T,
-) -> ApiResult<()> {
-    if let Some(keyed) = keyed {
-        idempotency::remember(conn, keyed, actix_web::http::StatusCode::CREATED, answer).await?;
-    }
-    Ok(())
-}
-
 /// Starts an ownership period (and ends the previous one) inside the caller's transaction.
 async fn hand_over(
     conn: &mut AsyncPgConnection,
@@ -1009,7 +998,7 @@ pub async fn create(
             inserted.id,
         )
         .await?;
-        remember(conn, keyed, &created).await?;
+        remember_created(conn, keyed, &created).await?;
         Ok(created)
     })
     .await
@@ -1192,7 +1181,7 @@ pub async fn follow_up(
             .first(conn)
             .await?;
         let logged = follow_up_api(row, author);
-        remember(conn, keyed, &logged).await?;
+        remember_created(conn, keyed, &logged).await?;
         Ok(logged)
     })
     .await
@@ -1253,7 +1242,7 @@ pub async fn order(
         live::notify(conn, scope.store_id, "order_created", Some(row.id)).await?;
         let model = model_name(conn, row.vehicle_model_id).await?;
         let created = order_api(row, model);
-        remember(conn, keyed, &created).await?;
+        remember_created(conn, keyed, &created).await?;
         Ok(created)
     })
     .await
@@ -1418,7 +1407,7 @@ pub async fn request_lost(
         audit::record(conn, scope.change("prospect", id, Some(&old), &updated)).await?;
         live::notify(conn, scope.store_id, "lost_deal_requested", Some(row.id)).await?;
         let created = lost_deal(conn, scope, row.id).await?;
-        remember(conn, keyed, &created).await?;
+        remember_created(conn, keyed, &created).await?;
         Ok(created)
     })
     .await

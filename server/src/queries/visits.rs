@@ -701,10 +701,7 @@ pub async fn create(
         .await?;
         live::notify(conn, store_id, "visit_created", Some(inserted.id)).await?;
         let visit = get(conn, store_id, inserted.id).await?;
-        if let Some(keyed) = keyed {
-            idempotency::remember(conn, keyed, actix_web::http::StatusCode::CREATED, &visit)
-                .await?;
-        }
+        idempotency::remember_created(conn, keyed, &visit).await?;
         Ok(visit)
     })
     .await

@@ -9,13 +9,13 @@ use keyuan_shared::api::{
 use keyuan_shared::prospects::Due;
 use keyuan_shared::validate::Validate;
 use keyuan_shared::{Grade, LostDealStatus, ProspectStatus};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::Json;
-use crate::idempotency::{self, Keyed};
+use crate::idempotency::create_once;
 use crate::queries::prospects::{self, ListFilter, Scope};
 use crate::state::AppState;
 
@@ -58,34 +58,6 @@ pub async fn list(
     ))
 }
 
-/// Runs a creating write once per `Idempotency-Key`: a retry gets the first answer.
-async fn once<T, F>(
-    req: &HttpRequest,
-    state: &AppState,
-    caller: &Caller,
-    body: &impl Serialize,
-    write: F,
-) -> ApiResult<HttpResponse>
-where
-    T: Serialize,
-    F: AsyncFnOnce(&mut diesel_async::AsyncPgConnection, Option<&Keyed>) -> ApiResult<T>,
-{
-    let keyed = Keyed::from_request(req, caller.id, body)?;
-    let mut conn = state.pool.get().await?;
-    if let Some(keyed) = &keyed {
-        if let Some(first) = idempotency::replay(&mut conn, keyed).await? {
-            return Ok(first);
-        }
-    }
-    match write(&mut conn, keyed.as_ref()).await {
-        Ok(created) => Ok(HttpResponse::Created().json(created)),
-        Err(e) => match &keyed {
-            Some(keyed) => idempotency::replay(&mut conn, keyed).await?.ok_or(e),
-            None => Err(e),
-        },
-    }
-}
-
 /// A prospect met outside the showroom (外拓, 转介绍, 网络线索).
 #[utoipa::path(post, path = "/api/v1/prospects", tag = "prospects", security(("bearer" = [])), request_body = NewProspect,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
@@ -99,7 +71,7 @@ pub async fn create(
     let scope = Scope::of(&caller)?;
     let new = body.0;
     new.validate()?;
-    once(&req, &state, &caller, &new, async |conn, keyed| {
+    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
         prospects::create(conn, scope, &new, keyed).await
     })
     .await
@@ -150,7 +122,7 @@ pub async fn follow_up(
     let scope = Scope::of(&caller)?;
     let new = body.0;
     new.validate()?;
-    once(&req, &state, &caller, &new, async |conn, keyed| {
+    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
         prospects::follow_up(conn, scope, *id, &new, keyed).await
     })
     .await
@@ -170,7 +142,7 @@ pub async fn order(
     let scope = Scope::of(&caller)?;
     let new = body.0;
     new.validate()?;
-    once(&req, &state, &caller, &new, async |conn, keyed| {
+    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
         prospects::order(conn, scope, *id, &new, keyed).await
     })
     .await
@@ -207,7 +179,7 @@ pub async fn request_lost(
     let scope = Scope::of(&caller)?;
     let new = body.0;
     new.validate()?;
-    once(&req, &state, &caller, &new, async |conn, keyed| {
+    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
         prospects::request_lost(conn, scope, *id, &new, keyed).await
     })
     .await

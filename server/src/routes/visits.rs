@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::idempotency::{self, Keyed};
+use crate::idempotency::create_once;
 use crate::queries::visits;
 use crate::state::AppState;
 use crate::time::local_date;
@@ -35,22 +35,10 @@ pub async fn create(
     let store_id = caller.own_store()?;
     let new = body.0;
     new.validate()?;
-    let keyed = Keyed::from_request(&req, caller.id, &new)?;
-    let mut conn = state.pool.get().await?;
-    if let Some(keyed) = &keyed {
-        if let Some(first) = idempotency::replay(&mut conn, keyed).await? {
-            return Ok(first);
-        }
-    }
-    match visits::create(&mut conn, caller.id, store_id, &new, keyed.as_ref()).await {
-        Ok(visit) => Ok(HttpResponse::Created().json(visit)),
-        // A concurrent request with the same key may have won the race (this one then
-        // trips over its customer or its key): answer what the winner stored.
-        Err(e) => match &keyed {
-            Some(keyed) => idempotency::replay(&mut conn, keyed).await?.ok_or(e),
-            None => Err(e),
-        },
-    }
+    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
+        visits::create(conn, caller.id, store_id, &new, keyed).await
+    })
+    .await
 }
 
 #[utoipa::path(patch, path = "/api/v1/visits/{id}", tag = "showroom", security(("bearer" = [])), request_body = VisitPatch,
