@@ -70,6 +70,23 @@ impl Ctx {
             .unwrap_or_else(device_today)
     }
 
+    /// The store's models as `<option>`s with `model` selected, `placeholder` while none is.
+    fn model_options(self, model: RwSignal<Option<i64>>, placeholder: Key) -> impl IntoView {
+        move || {
+            let chosen = model.get();
+            let none = chosen.is_none().then(|| {
+                view! { <option value="" selected=true>{self.i18n.tr(placeholder)}</option> }
+            });
+            let options = self
+                .models
+                .get()
+                .into_iter()
+                .map(|m| view! { <option value=m.id.to_string() selected=chosen == Some(m.id)>{m.name}</option> })
+                .collect_view();
+            view! { {none} {options} }
+        }
+    }
+
     fn message(self, e: &ApiError) -> String {
         e.message(self.i18n.locale.get_untracked())
     }
@@ -473,19 +490,6 @@ fn DetailsForm(ctx: Ctx) -> impl IntoView {
             }
         });
     };
-    let model_options = move || {
-        let chosen = model.get();
-        let none = chosen.is_none().then(|| {
-            view! { <option value="" selected=true>{i18n.tr(Key::NoModelChosen)}</option> }
-        });
-        let options = ctx
-            .models
-            .get()
-            .into_iter()
-            .map(|m| view! { <option value=m.id.to_string() selected=chosen == Some(m.id)>{m.name}</option> })
-            .collect_view();
-        view! { {none} {options} }
-    };
     view! {
         <form class="card pd-section details-form" data-test="details-form" on:submit=save novalidate=true>
             <h2 class="section-title">{i18n.text(Key::DetailsTitle)}</h2>
@@ -500,7 +504,7 @@ fn DetailsForm(ctx: Ctx) -> impl IntoView {
                     <span class="field-label">{i18n.text(Key::ModelLabel)}</span>
                     <select id="detail-model" data-test="detail-model"
                         on:change=move |ev| { model.set(event_target_value(&ev).parse().ok()); saved.set(false); }>
-                        {model_options}
+                        {ctx.model_options(model, Key::NoModelChosen)}
                     </select>
                 </label>
                 <label class="field" for="detail-budget">

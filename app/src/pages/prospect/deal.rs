@@ -123,19 +123,6 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
             </button>
         }
     };
-    let model_options = move || {
-        let chosen = model.get();
-        let none = chosen.is_none().then(|| {
-            view! { <option value="" selected=true>{i18n.tr(Key::ChooseModel)}</option> }
-        });
-        let options = ctx
-            .models
-            .get()
-            .into_iter()
-            .map(|m| view! { <option value=m.id.to_string() selected=chosen == Some(m.id)>{m.name}</option> })
-            .collect_view();
-        view! { {none} {options} }
-    };
     view! {
         {move || (!open.get()).then(|| view! {
             <button type="button" class="btn btn-primary btn-block" data-test="record-order" on:click=move |_| open.set(true)>
@@ -148,7 +135,7 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
                 <label class="field" for="order-model">
                     <span class="field-label">{i18n.text(Key::ModelLabel)}</span>
                     <select id="order-model" data-test="order-model" on:change=move |ev| model.set(event_target_value(&ev).parse().ok())>
-                        {model_options}
+                        {ctx.model_options(model, Key::ChooseModel)}
                     </select>
                 </label>
                 <div class="field">
