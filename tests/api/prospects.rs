@@ -688,16 +688,7 @@ async fn outbound_prospects_need_an_outside_source_and_a_customer_without_an_ope
 
 #[tokio::test]
 async fn each_demo_consultant_has_a_spread_of_grades_and_some_overdue_cards() {
-    let url = keyuan_tests::fresh_database().await;
-    let pool = keyuan_server::db::pool(&url, 2).unwrap();
-    let mut conn = pool.get().await.unwrap();
-    keyuan_server::seed::load_demo_data(&mut conn, keyuan_server::seed::Demo::WithActivity)
-        .await
-        .unwrap();
-    drop(conn);
-    let mut config = keyuan_tests::test_config(url, keyuan_server::config::default_app_dir());
-    config.load_demo_data = false;
-    let server = TestServer::start_with(config).await;
+    let server = TestServer::start_with_demo_activity().await;
     for login in ["consultant1", "consultant2", "consultant3"] {
         let token = server.demo_login(login).await;
         let (_, list) = server.get("/prospects", &token).await;
@@ -724,16 +715,7 @@ async fn each_demo_consultant_has_a_spread_of_grades_and_some_overdue_cards() {
 #[tokio::test]
 async fn a_listing_cut_at_1000_cards_says_so_and_a_narrower_one_does_not() {
     let server = TestServer::start().await;
-    let mut db = server.db().await;
-    for statement in [
-        "INSERT INTO customers (store_id, phone, name) \
-         SELECT s.id, '139' || lpad(g::text, 8, '0'), '客户' || g FROM stores s, generate_series(1, 1001) g",
-        "INSERT INTO prospects (store_id, customer_id, owner_id, source, next_follow_up_on, last_contact_at) \
-         SELECT c.store_id, c.id, (SELECT id FROM users WHERE login = 'consultant1'), 'walk_in', current_date, now() \
-         FROM customers c",
-    ] {
-        diesel::sql_query(statement).execute(&mut db).await.unwrap();
-    }
+    server.add_walk_in_prospects(1001).await;
     let manager = server.demo_login("manager").await;
     let (_, all) = server.get("/prospects", &manager).await;
     assert_eq!(all["prospects"].as_array().unwrap().len(), 1000);

@@ -4,7 +4,6 @@
 //! due today).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
@@ -13,27 +12,6 @@ use keyuan_tests::browser::{
 };
 use keyuan_tests::TestServer;
 use serde_json::{json, Value};
-
-/// The built app: `KEYUAN_APP_DIR` when set (as the server reads it), else `app/dist`.
-fn app_dir() -> PathBuf {
-    std::env::var_os("KEYUAN_APP_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(keyuan_server::config::default_app_dir)
-}
-
-/// A fresh database with the demo store and its activity, and a server in front of it.
-async fn demo_server() -> TestServer {
-    let url = keyuan_tests::fresh_database().await;
-    let pool = keyuan_server::db::pool(&url, 2).unwrap();
-    let mut conn = pool.get().await.unwrap();
-    keyuan_server::seed::load_demo_data(&mut conn, keyuan_server::seed::Demo::WithActivity)
-        .await
-        .unwrap();
-    drop(conn);
-    let mut config = keyuan_tests::test_config(url, app_dir());
-    config.load_demo_data = false;
-    TestServer::start_with(config).await
-}
 
 /// The consultant's contact due today: the month-3 call of their delivered customer.
 async fn todays_contact(server: &TestServer, token: &str) -> Value {
@@ -89,7 +67,7 @@ fn steps(list: &[&str]) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_todays_call() {
-    let server = demo_server().await;
+    let server = TestServer::start_with_demo_activity().await;
     let token = server.demo_login("consultant1").await;
     let contact = todays_contact(&server, &token).await;
     let (contact_id, customer_id) = (
@@ -298,7 +276,7 @@ async fn a_consultant_opens_the_delivered_customers_timeline_and_completes_today
 
 #[tokio::test]
 async fn declining_on_the_work_list_cancels_the_remaining_contacts() {
-    let server = demo_server().await;
+    let server = TestServer::start_with_demo_activity().await;
     let token = server.demo_login("consultant2").await;
     let contact = todays_contact(&server, &token).await;
     let contact_id = contact["id"].as_i64().unwrap();
@@ -349,7 +327,7 @@ async fn declining_on_the_work_list_cancels_the_remaining_contacts() {
 
 #[tokio::test]
 async fn the_manager_sees_loyalty_contacts_on_time_by_consultant() {
-    let server = demo_server().await;
+    let server = TestServer::start_with_demo_activity().await;
     let token = server.demo_login("consultant1").await;
     let contact = todays_contact(&server, &token).await;
     let (status, body) = server
@@ -448,7 +426,7 @@ async fn the_manager_sees_loyalty_contacts_on_time_by_consultant() {
 
 #[tokio::test]
 async fn the_receptionist_names_the_referring_customer_at_check_in() {
-    let server = demo_server().await;
+    let server = TestServer::start_with_demo_activity().await;
     let manager = server.demo_login("manager").await;
     // by number: a search by name answers 500 (the server binds a NUL byte as the phone
     // pattern when fewer than 3 digits are typed, which PostgreSQL refuses)

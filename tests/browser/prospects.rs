@@ -496,16 +496,7 @@ async fn a_lost_deal_asked_for_on_the_phone_is_sent_back_by_the_manager() {
 #[tokio::test]
 async fn a_list_cut_at_the_limit_says_so() {
     let server = TestServer::start().await;
-    let mut db = server.db().await;
-    for statement in [
-        "INSERT INTO customers (store_id, phone, name) \
-         SELECT s.id, '139' || lpad(g::text, 8, '0'), '客户' || g FROM stores s, generate_series(1, 1001) g",
-        "INSERT INTO prospects (store_id, customer_id, owner_id, source, next_follow_up_on, last_contact_at) \
-         SELECT c.store_id, c.id, (SELECT id FROM users WHERE login = 'consultant1'), 'walk_in', current_date, now() \
-         FROM customers c",
-    ] {
-        diesel::sql_query(statement).execute(&mut db).await.unwrap();
-    }
+    server.add_walk_in_prospects(1001).await;
     let client = browser(DESKTOP).await;
     sign_in(&client, &server.base, "manager", DEMO_PASSWORD).await;
     tap(&client, "a[data-test=nav-prospects]").await;

@@ -93,6 +93,43 @@ impl TestServer {
         Self::start_with(test_config(url, keyuan_server::config::default_app_dir())).await
     }
 
+    /// A server over the demo store with its activity: prospects of every grade and, for
+    /// each consultant, a customer delivered three months ago.
+    pub async fn start_with_demo_activity() -> TestServer {
+        let url = fresh_database().await;
+        let pool = keyuan_server::db::pool(&url, 2).expect("pool");
+        let mut conn = pool.get().await.expect("database connection for demo data");
+        keyuan_server::seed::load_demo_data(&mut conn, keyuan_server::seed::Demo::WithActivity)
+            .await
+            .expect("demo data loads");
+        drop(conn);
+        let mut config = test_config(url, keyuan_server::config::default_app_dir());
+        config.load_demo_data = false;
+        Self::start_with(config).await
+    }
+
+    /// Gives 王磊 (consultant1) one walk-in prospect for each of `count` new customers and
+    /// for every customer already there: more than a card list holds when `count` is 1,001.
+    pub async fn add_walk_in_prospects(&self, count: u32) {
+        let mut db = self.db().await;
+        diesel::sql_query(
+            "INSERT INTO customers (store_id, phone, name) \
+             SELECT s.id, '139' || lpad(g::text, 8, '0'), '客户' || g FROM stores s, generate_series(1, $1) g",
+        )
+        .bind::<diesel::sql_types::Integer, _>(count as i32)
+        .execute(&mut db)
+        .await
+        .unwrap();
+        diesel::sql_query(
+            "INSERT INTO prospects (store_id, customer_id, owner_id, source, next_follow_up_on, last_contact_at) \
+             SELECT c.store_id, c.id, (SELECT id FROM users WHERE login = 'consultant1'), 'walk_in', current_date, now() \
+             FROM customers c",
+        )
+        .execute(&mut db)
+        .await
+        .unwrap();
+    }
+
     pub async fn start_with(config: Config) -> TestServer {
         let database_url = config.database_url.clone();
         let (tx, rx) = std::sync::mpsc::channel();
