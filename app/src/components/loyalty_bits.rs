@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::api::use_api;
+use crate::components::field::FormError;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::submit::Submit;
 
@@ -226,7 +227,7 @@ pub fn CompleteForm(
                     on:input=move |ev| note.set(event_target_value(&ev))
                 ></textarea>
             </label>
-            {move || submit.error.get().map(|e| view! { <p class="form-error" role="alert" data-test="complete-error">{e}</p> })}
+            <FormError hook="complete-error" message=submit.error />
             <div class="complete-actions">
                 <button type="submit" class="btn btn-primary" data-test="complete-save" disabled=move || submit.busy.get()>
                     {move || i18n.tr(if submit.busy.get() { Key::Saving } else { Key::SaveOutcome })}

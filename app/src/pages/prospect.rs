@@ -14,6 +14,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{use_api, Api, ApiError};
 use crate::app::home_of;
+use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     advice_key, device_today, display_name, grade_meaning, relative_days, status_key, GradeBadge,
 };
@@ -331,7 +332,7 @@ fn GradeSection(ctx: Ctx) -> impl IntoView {
             <p class="grade-meaning" data-test="grade-meaning">
                 {move || ctx.grade().map(|g| i18n.tr(grade_meaning(g)))}
             </p>
-            <FormErrorLine message=error hook="grade-error" />
+            <FormError message=error hook="grade-error" />
         </section>
     }
 }
@@ -415,7 +416,7 @@ fn ManSection(ctx: Ctx) -> impl IntoView {
                     i18n.tr(advice_key(man_advice(m, a, n)))
                 }}
             </p>
-            <FormErrorLine message=error hook="man-error" />
+            <FormError message=error hook="man-error" />
         </section>
     }
 }
@@ -520,7 +521,7 @@ fn DetailsForm(ctx: Ctx) -> impl IntoView {
                         on:input=move |ev| { note.set(event_target_value(&ev)); saved.set(false); } />
                 </label>
             </div>
-            <FormErrorLine message=error hook="details-error" />
+            <FormError message=error hook="details-error" />
             <div class="save-row">
                 <button type="submit" class="btn btn-primary" data-test="save-details" disabled=move || busy.get()>
                     {move || i18n.tr(if busy.get() { Key::Saving } else { Key::SaveDetails })}
@@ -528,23 +529,6 @@ fn DetailsForm(ctx: Ctx) -> impl IntoView {
                 {move || saved.get().then(|| view! { <span class="added" role="status" data-test="details-saved">"✓ " {i18n.text(Key::SavedShort)}</span> })}
             </div>
         </form>
-    }
-}
-
-/// An error line that appears only when there is an error.
-#[component]
-pub(crate) fn FormErrorLine(
-    message: RwSignal<Option<String>>,
-    hook: &'static str,
-) -> impl IntoView {
-    move || {
-        message.get().map(|m| {
-            view! {
-                <p class="form-error" role="alert" data-test=hook>
-                    {m}
-                </p>
-            }
-        })
     }
 }
 

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{use_api, Api, ApiError};
 use crate::app::Screen;
+use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     display_name, lost_decision, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
 };
@@ -193,7 +194,7 @@ fn ApprovalRow(api: Api, i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -
                     {i18n.text(Key::RejectLost)}
                 </button>
             </div>
-            {move || submit.error.get().map(|e| view! { <p class="form-error" role="alert" data-test="approval-error">{e}</p> })}
+            <FormError hook="approval-error" message=submit.error />
         </li>
     }
 }
@@ -264,7 +265,7 @@ fn ReassignForm(
                 {select("reassign-from", Key::ReassignFrom, from, false)}
                 {select("reassign-to", Key::ReassignTo, to, true)}
             </div>
-            {move || submit.error.get().map(|e| view! { <p class="form-error" role="alert" data-test="reassign-error">{e}</p> })}
+            <FormError hook="reassign-error" message=submit.error />
             <div class="save-row">
                 <button type="submit" class="btn btn-primary" data-test="reassign-all" disabled=move || submit.busy.get()>
                     {i18n.text(Key::ReassignAll)}

@@ -6,7 +6,8 @@ use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup, ProspectStatus,
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::{Ctx, FormErrorLine};
+use super::Ctx;
+use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     group_key, lost_decision, parse_date, reason_key, sale_key, short_date,
 };
@@ -151,7 +152,7 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev)) />
                 </label>
-                <FormErrorLine message=submit.error hook="order-error" />
+                <FormError message=submit.error hook="order-error" />
                 <div class="save-row">
                     <button type="submit" class="btn btn-primary" data-test="save-order" disabled=move || submit.busy.get()>
                         {move || i18n.tr(if submit.busy.get() { Key::Saving } else { Key::RecordOrder })}
@@ -204,7 +205,7 @@ fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> 
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev)) />
                 </label>
-                <FormErrorLine message=submit.error hook="delivery-error" />
+                <FormError message=submit.error hook="delivery-error" />
                 <div class="save-row">
                     <button type="submit" class="btn btn-primary" data-test="save-delivery" disabled=move || submit.busy.get()>
                         {i18n.text(Key::RecordDelivery)}
@@ -296,7 +297,7 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev)) />
             </label>
-            <FormErrorLine message=submit.error hook="lost-error" />
+            <FormError message=submit.error hook="lost-error" />
             <div class="save-row">
                 <button type="submit" class="btn btn-danger" data-test="submit-lost" disabled=move || submit.busy.get() || reason.get().is_none()>
                     {i18n.text(Key::SubmitLost)}
@@ -369,7 +370,7 @@ fn PendingLost(ctx: Ctx) -> impl IntoView {
                     </button>
                 </div>
             })}
-            <FormErrorLine message=submit.error hook="decision-error" />
+            <FormError message=submit.error hook="decision-error" />
         </div>
     }
 }
@@ -438,7 +439,7 @@ fn OwnerForm(ctx: Ctx) -> impl IntoView {
             >
                 {i18n.text(Key::Reassign)}
             </button>
-            <FormErrorLine message=error hook="owner-error" />
+            <FormError message=error hook="owner-error" />
             {move || done.get().map(|t| view! { <p class="added" role="status" data-test="owner-done">"✓ " {t}</p> })}
         </div>
     }

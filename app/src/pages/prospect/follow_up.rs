@@ -7,7 +7,8 @@ use keyuan_shared::prospects::next_follow_up;
 use keyuan_shared::{FollowUpChannel, Grade};
 use leptos::prelude::*;
 
-use super::{logged_text, Ctx, FormErrorLine};
+use super::{logged_text, Ctx};
+use crate::components::field::FormError;
 use crate::components::prospect_bits::{channel_key, grade_meaning, parse_date};
 use crate::i18n::Key;
 use crate::submit::Submit;
@@ -158,7 +159,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
                 {channel_button(FollowUpChannel::Message, "✉")}
                 {channel_button(FollowUpChannel::TestDrive, "⚑")}
             </div>
-            <FormErrorLine message=submit.error hook="follow-up-error" />
+            <FormError message=submit.error hook="follow-up-error" />
             {move || done.get().map(|t| view! { <p class="notice done-notice" role="status" data-test="follow-up-done">"✓ " {t}</p> })}
         </section>
     }
