@@ -11,7 +11,21 @@ export PATH="$HOME/.cargo/bin:$KEYUAN_CACHE/binaryen/node_modules/.bin:$PATH"
 # runuser and friends live in sbin, which a non-login PATH may lack
 export PATH="$PATH:/usr/sbin:/sbin"
 
-# Versions that work together on these machines (see shared/TOOLCHAIN.md).
+# Versions that work together on these machines (Debian, rustc 1.95; the machines reach
+# crates.io, npm and Debian's packages only, so nothing may download a prebuilt binary):
+# - trunk 0.21.14: the newest trunk (0.22.x) needs a newer rustc than 1.95. app/Trunk.toml
+#   sets `offline = true`, so a missing or mismatched tool fails with a clear message
+#   instead of a download attempt and a DNS error; trunk uses a wasm-bindgen / wasm-opt
+#   from PATH only when its version matches `[tools]` there.
+# - wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock (0.2.130, pinned
+#   with `=` in Cargo.toml so the lock and the installed CLI cannot drift apart).
+# - binaryen 132 (wasm-opt) from npm: see ensure_wasm_toolchain.
+# If you bump wasm-bindgen, change it here, in Cargo.toml and in app/Trunk.toml together.
+# Chromium for the browser tests comes from Debian (`chromium chromium-driver`, test.sh
+# installs them); tests/support/browser.rs starts it with --headless --no-sandbox
+# --disable-gpu --disable-background-networking --disable-component-update --disable-sync
+# --no-first-run and a fresh --user-data-dir, or its attempts to reach the internet stall
+# it. The dbus errors it prints are harmless.
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
@@ -40,10 +54,18 @@ ensure_wasm_toolchain() {
     fi
     if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
         say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 3 minutes, once)"
-        # not --locked: its lockfile names a crate version the registry no longer has
+        # not --locked: its lockfile names a webpki-roots version the registry lacks.
+        # The version must equal Cargo.lock's wasm-bindgen exactly, or trunk refuses it.
         cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
     fi
     # Debian's binaryen (108) emits modules that crash in Chromium: use npm's, privately.
+    # Its wasm-opt runs, but the optimised module throws `WebAssembly.Table.set(): ...
+    # function-typed object must be null` in Chromium, and release builds run wasm-opt by
+    # default, picking up /usr/bin/wasm-opt. So npm's binaryen 132 goes into a local prefix
+    # (not -g) that is first on PATH (above), and app/Trunk.toml pins `wasm_opt =
+    # "version_132"` so no other version is used. (The fallback would be
+    # data-wasm-opt="0" on the rust link in app/index.html: a much larger module.)
+    # Only a browser test against the release build catches this class of failure.
     if ! "$KEYUAN_CACHE/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version_${BINARYEN_VERSION%%.*}"; then
         command -v npm >/dev/null || apt_install npm
         say "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm into $KEYUAN_CACHE/binaryen"
@@ -66,7 +88,8 @@ ensure_postgres() {
     fi
 }
 
-# initdb and postgres refuse to run as root: then the cluster belongs to `postgres`.
+# initdb and postgres refuse to run as root: then the cluster belongs to the `postgres`
+# system user (PostgreSQL 15's binaries live in /usr/lib/postgresql/15/bin on Debian).
 pg_as_owner() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }

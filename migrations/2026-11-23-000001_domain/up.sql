@@ -1,4 +1,4 @@
--- Keyuan's whole domain (DESIGN.md). Every store-owned row carries store_id, and rows that
+-- Keyuan's whole domain (shared/README.md). Every store-owned row carries store_id, and rows that
 -- point at other store-owned rows do so through (store_id, id) pairs, so a visit cannot
 -- name another store's customer, model or consultant even if the server had a bug.
 -- Enumerations are TEXT with CHECK constraints spelled exactly as shared::domain.

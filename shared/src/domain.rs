@@ -1,4 +1,5 @@
-//! The domain vocabulary of DESIGN.md. Spellings here are the API's and the database's.
+//! The domain vocabulary of the crate docs (`shared/README.md`). Spellings here are the API's
+//! and the database's.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ impl std::fmt::Display for UnknownValue {
 impl std::error::Error for UnknownValue {}
 
 domain_enum! {
-    /// What a user may do; see DESIGN.md's table of roles.
+    /// What a user may do; see the table of roles in `shared/README.md`.
     pub enum Role {
         Admin = "admin",
         Manager = "manager",
@@ -237,7 +238,7 @@ domain_enum! {
     }
 }
 
-/// Follow-up cadence in days per grade: a store setting (DESIGN.md, 意向级别).
+/// Follow-up cadence in days per grade: a store setting (`shared/README.md`, 意向级别).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -1,7 +1,4 @@
-//! Keyuan's shared vocabulary: the domain enums of DESIGN.md, the JSON shapes of the
-//! `/api/v1` routes, and the pure rules (validation, cadence) that the server enforces and
-//! the app pre-checks. Compiled for the server and for `wasm32-unknown-unknown`, so the two
-//! cannot disagree about a field name or an enum spelling.
+#![doc = include_str!("../README.md")]
 
 #[macro_use]
 mod macros;

@@ -1,10 +1,10 @@
-//! The showroom figures of DESIGN.md (展厅客流分析), computed once for the server's answers
-//! and any screen that counts visits itself.
+//! The showroom figures of `shared/README.md` (展厅客流分析), computed once for the server's
+//! answers and any screen that counts visits itself.
 
 use crate::api::{DayCounts, Visit};
 use crate::VisitKind;
 
-/// DESIGN.md's traffic figures for one list of visits.
+/// The crate docs' traffic figures for one list of visits.
 pub fn day_counts(visits: &[Visit]) -> DayCounts {
     let mut counts = DayCounts::default();
     for v in visits {
