@@ -8,7 +8,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{clock, kind_key, who, Ctx, WhoLabel};
+use super::format::{clock, kind_key, who, WhoLabel};
+use super::state::Ctx;
 use crate::api::ApiError;
 use crate::components::visit_fields::{
     ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips, NoteField, PartyStepper,
