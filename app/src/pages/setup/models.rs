@@ -1,0 +1,180 @@
+//! The vehicle models section: a store's catalog, switching models on and off, and the
+//! add-model form.
+
+use keyuan_shared::api::{NewVehicleModel, VehicleModel, VehicleModelPatch};
+use keyuan_shared::validate::Validate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::state::{FormState, Problem, Remote};
+use super::widgets::{empty, load_failed, loading, store_options, ActiveToggle, FormActions};
+use super::SetupCtx;
+use crate::api::{use_api, ApiError};
+use crate::components::field::{FormError, TextField};
+use crate::i18n::{use_i18n, Key};
+use crate::latest::Latest;
+
+#[component]
+pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    // Whose catalog is shown: the admin picks; a manager sees their own.
+    let store = RwSignal::new(if ctx.admin { None } else { ctx.my_store });
+    let models = RwSignal::new(Remote::<Vec<VehicleModel>>::Loading);
+    let list_error = RwSignal::new(None::<ApiError>);
+    let generation = Latest::new();
+
+    if ctx.admin {
+        Effect::new(move |_| {
+            let first = ctx.stores.with(|s| match s {
+                Remote::Ready(list) => list.first().map(|s| s.id),
+                _ => None,
+            });
+            if store.get_untracked().is_none() && first.is_some() {
+                store.set(first);
+            }
+        });
+    }
+
+    let load = move |store: Option<i64>| {
+        let Some(this) = generation.next() else {
+            return;
+        };
+        spawn_local(async move {
+            let result = api.vehicle_models(store).await;
+            if generation.is(this) {
+                models.set(Remote::from_result(result));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let chosen = store.get();
+        if chosen.is_some() || !ctx.admin {
+            load(chosen);
+        }
+    });
+
+    let name = RwSignal::new(String::new());
+    let form = FormState::new();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        let store_id = store.get_untracked();
+        let body = NewVehicleModel {
+            name: name.get_untracked().trim().to_owned(),
+            store_id: if ctx.admin { store_id } else { None },
+        };
+        if let Err(e) = body.validate() {
+            form.reject(Problem::check(e));
+            return;
+        }
+        if ctx.admin && store_id.is_none() {
+            form.reject(Problem::Hint {
+                field: "store_id".to_owned(),
+                key: Key::HintStore,
+            });
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            let result = api.create_vehicle_model(&body).await.map(|model| {
+                if store.get_untracked().is_none_or(|s| s == model.store_id) {
+                    models.update(|m| match m {
+                        Remote::Ready(list) => list.push(model),
+                        other => *other = Remote::Ready(vec![model]),
+                    });
+                }
+                name.set(String::new());
+            });
+            form.finish(result);
+        });
+    };
+
+    let toggle = move |model: VehicleModel| {
+        list_error.set(None);
+        spawn_local(async move {
+            let patch = VehicleModelPatch {
+                active: Some(!model.active),
+                ..VehicleModelPatch::default()
+            };
+            match api.patch_vehicle_model(model.id, &patch).await {
+                Ok(updated) => models.update(|m| {
+                    if let Remote::Ready(list) = m {
+                        if let Some(row) = list.iter_mut().find(|r| r.id == updated.id) {
+                            *row = updated;
+                        }
+                    }
+                }),
+                Err(ApiError::SignedOut) => {}
+                Err(e) => {
+                    list_error.set(Some(e));
+                    models.update(|_| {});
+                }
+            }
+        });
+    };
+
+    let row = move |model: VehicleModel| {
+        let active = model.active;
+        let target = model.clone();
+        view! {
+            <li class="row" class:inactive=!active data-test="model-row" data-id=model.id data-active=active.to_string()>
+                <div class="row-main">
+                    <span class="row-title" data-test="model-name">{model.name}</span>
+                </div>
+                <ActiveToggle hook="model-active-toggle" active=active enabled=true on_toggle=move || toggle(target.clone()) />
+            </li>
+        }
+    };
+
+    let no_store = move || ctx.admin && store.get().is_none();
+
+    view! {
+        <section class="card setup-section" data-test="models-section">
+            <div class="section-head">
+                <h2>{i18n.text(Key::SectionModels)}</h2>
+                {ctx
+                    .admin
+                    .then(|| {
+                        view! {
+                            <label class="inline-field" for="model-store">
+                                <span class="field-label">{i18n.text(Key::Store)}</span>
+                                <select
+                                    id="model-store"
+                                    data-test="model-store"
+                                    on:change=move |ev| store.set(event_target_value(&ev).parse().ok())
+                                >
+                                    {move || store_options(ctx, store)}
+                                </select>
+                            </label>
+                        }
+                    })}
+            </div>
+            {move || list_error.get().map(|e| view! { <p class="form-error" role="alert" data-test="model-toggle-error">{e.message(i18n.locale.get())}</p> })}
+            {move || {
+                if no_store() {
+                    let loading_stores = ctx.stores.with(|s| matches!(s, Remote::Loading));
+                    return if loading_stores { loading(i18n) } else { empty(i18n, Key::ChooseStoreFirst) };
+                }
+                match models.get() {
+                    Remote::Loading => loading(i18n),
+                    Remote::Failed(e) => load_failed(i18n, e, "model-list-error", move |_| load(store.get_untracked())),
+                    Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoModels),
+                    Remote::Ready(list) => {
+                        view! { <ul class="rows" data-test="model-list">{list.into_iter().map(row).collect_view()}</ul> }.into_any()
+                    }
+                }
+            }}
+            <form class="add-form" data-test="model-form" on:submit=submit novalidate=true>
+                <div class="form-fields">
+                    <TextField hook="new-model-name" label=Key::ModelName value=name invalid=form.invalid("name") />
+                </div>
+                <FormActions form=form hook="add-model" label=Key::AddModel />
+                <FormError hook="model-form-error" message=form.message(i18n) />
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,272 @@
+//! The users section: the list (by store, for the admin), switching users on and off,
+//! and the add-user form.
+
+use keyuan_shared::api::{NewUser, User, UserPatch};
+use keyuan_shared::validate::Validate;
+use keyuan_shared::Role;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::state::{FormState, Problem, Remote};
+use super::widgets::{empty, load_failed, loading, store_options, ActiveToggle, FormActions};
+use super::SetupCtx;
+use crate::api::{use_api, ApiError};
+use crate::components::field::{FormError, TextField};
+use crate::i18n::{role_key, use_i18n, Key};
+use crate::latest::Latest;
+
+#[component]
+pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    // Admin only: which store's users to list (`None`: all).
+    let filter = RwSignal::new(None::<i64>);
+    let users = RwSignal::new(Remote::<Vec<User>>::Loading);
+    let list_error = RwSignal::new(None::<ApiError>);
+    let generation = Latest::new();
+
+    let load = move |store: Option<i64>| {
+        let Some(this) = generation.next() else {
+            return;
+        };
+        spawn_local(async move {
+            let result = api.users(store).await;
+            if generation.is(this) {
+                users.set(Remote::from_result(result));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let store = filter.get();
+        load(store);
+    });
+
+    // The add form.
+    let name = RwSignal::new(String::new());
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Consultant);
+    let store = RwSignal::new(None::<i64>);
+    let form = FormState::new();
+    let roles: &'static [Role] = if ctx.admin {
+        Role::ALL
+    } else {
+        &[Role::Consultant, Role::Receptionist]
+    };
+
+    // A new user goes to the listed store, else to the first one.
+    Effect::new(move |_| {
+        let listed = filter.get();
+        let first = ctx.stores.with(|s| match s {
+            Remote::Ready(list) => list.first().map(|s| s.id),
+            _ => None,
+        });
+        if listed.is_some() {
+            store.set(listed);
+        } else if store.get_untracked().is_none() {
+            store.set(first);
+        }
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        let role_v = role.get_untracked();
+        // A manager's users join the manager's store (the server fills it in).
+        let store_id = if ctx.admin && role_v.has_store() {
+            store.get_untracked()
+        } else {
+            None
+        };
+        let body = NewUser {
+            name: name.get_untracked().trim().to_owned(),
+            login: login.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            role: role_v,
+            store_id,
+        };
+        if let Err(e) = body.validate() {
+            form.reject(Problem::check(e));
+            return;
+        }
+        if ctx.admin && role_v.has_store() && store_id.is_none() {
+            form.reject(Problem::Hint {
+                field: "store_id".to_owned(),
+                key: Key::HintStore,
+            });
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            let result = api.create_user(&body).await.map(|user| {
+                let listed = filter.get_untracked();
+                if listed.is_none() || listed == user.store_id {
+                    users.update(|u| {
+                        if let Remote::Ready(list) = u {
+                            list.push(user);
+                        }
+                    });
+                }
+                name.set(String::new());
+                login.set(String::new());
+                password.set(String::new());
+            });
+            form.finish(result);
+        });
+    };
+
+    let toggle = move |user: User| {
+        list_error.set(None);
+        spawn_local(async move {
+            let patch = UserPatch {
+                active: Some(!user.active),
+                ..UserPatch::default()
+            };
+            match api.patch_user(user.id, &patch).await {
+                Ok(updated) => users.update(|u| {
+                    if let Remote::Ready(list) = u {
+                        if let Some(row) = list.iter_mut().find(|r| r.id == updated.id) {
+                            *row = updated;
+                        }
+                    }
+                }),
+                Err(ApiError::SignedOut) => {}
+                Err(e) => {
+                    list_error.set(Some(e));
+                    // Redraw the rows so the button is usable again.
+                    users.update(|_| {});
+                }
+            }
+        });
+    };
+
+    let row = move |user: User| {
+        // Nobody switches themselves off; a manager manages only their staff.
+        let may_toggle = user.id != ctx.me
+            && (ctx.admin || matches!(user.role, Role::Consultant | Role::Receptionist));
+        let active = user.active;
+        let role_label = role_key(user.role);
+        let store_id = user.store_id;
+        let target = user.clone();
+        let login_hook = user.login.clone();
+        view! {
+            <li class="row" class:inactive=!active data-test="user-row" data-id=user.id data-login=login_hook data-active=active.to_string()>
+                <div class="row-main">
+                    <span class="row-title">{user.name}</span>
+                    <span class="row-sub">
+                        <span class="mono">{user.login}</span>
+                        <span class="sep">"·"</span>
+                        <span data-test="user-role">{i18n.text(role_label)}</span>
+                        <span class="sep">"·"</span>
+                        <span data-test="user-store">
+                            {move || ctx.store_name(store_id).unwrap_or_else(|| i18n.tr(Key::NoStoreValue).to_owned())}
+                        </span>
+                    </span>
+                </div>
+                <ActiveToggle hook="user-active-toggle" active=active enabled=may_toggle on_toggle=move || toggle(target.clone()) />
+            </li>
+        }
+    };
+
+    view! {
+        <section class="card setup-section" data-test="users-section">
+            <div class="section-head">
+                <h2>{i18n.text(Key::SectionUsers)}</h2>
+                {ctx
+                    .admin
+                    .then(|| {
+                        view! {
+                            <label class="inline-field" for="user-store-filter">
+                                <span class="field-label">{i18n.text(Key::Store)}</span>
+                                <select
+                                    id="user-store-filter"
+                                    data-test="user-store-filter"
+                                    on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())
+                                >
+                                    <option value="" selected=move || filter.get().is_none()>
+                                        {i18n.text(Key::AllStores)}
+                                    </option>
+                                    {move || store_options(ctx, filter)}
+                                </select>
+                            </label>
+                        }
+                    })}
+            </div>
+            {move || list_error.get().map(|e| view! { <p class="form-error" role="alert" data-test="user-toggle-error">{e.message(i18n.locale.get())}</p> })}
+            {move || match users.get() {
+                Remote::Loading => loading(i18n),
+                Remote::Failed(e) => load_failed(i18n, e, "user-list-error", move |_| load(filter.get_untracked())),
+                Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoUsers),
+                Remote::Ready(list) => {
+                    view! { <ul class="rows" data-test="user-list">{list.into_iter().map(row).collect_view()}</ul> }.into_any()
+                }
+            }}
+            <form class="add-form" data-test="user-form" on:submit=submit novalidate=true>
+                <div class="form-fields">
+                    <TextField hook="new-user-name" label=Key::PersonName value=name invalid=form.invalid("name") />
+                    <TextField
+                        hook="new-user-login"
+                        label=Key::Login
+                        value=login
+                        invalid=form.invalid("login")
+                        autocomplete="off"
+                    />
+                    <TextField
+                        hook="new-user-password"
+                        label=Key::InitialPassword
+                        value=password
+                        invalid=form.invalid("password")
+                        kind="password"
+                        autocomplete="new-password"
+                    />
+                    <label class="field" class:invalid=form.invalid("role") for="new-user-role">
+                        <span class="field-label">{i18n.text(Key::Role)}</span>
+                        <select
+                            id="new-user-role"
+                            data-test="new-user-role"
+                            on:change=move |ev| {
+                                if let Ok(r) = event_target_value(&ev).parse::<Role>() {
+                                    role.set(r);
+                                }
+                            }
+                        >
+                            {roles
+                                .iter()
+                                .map(|r| {
+                                    let r = *r;
+                                    view! {
+                                        <option value=r.as_str() selected=move || role.get() == r>
+                                            {i18n.text(role_key(r))}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    {move || {
+                        (ctx.admin && role.get().has_store())
+                            .then(|| {
+                                view! {
+                                    <label class="field" class:invalid=form.invalid("store_id") for="new-user-store">
+                                        <span class="field-label">{i18n.text(Key::Store)}</span>
+                                        <select
+                                            id="new-user-store"
+                                            data-test="new-user-store"
+                                            on:change=move |ev| store.set(event_target_value(&ev).parse().ok())
+                                        >
+                                            {move || store_options(ctx, store)}
+                                        </select>
+                                    </label>
+                                }
+                            })
+                    }}
+                </div>
+                <FormActions form=form hook="add-user" label=Key::AddUser />
+                <FormError hook="user-form-error" message=form.message(i18n) />
+            </form>
+        </section>
+    }
+}
