@@ -9,6 +9,7 @@ mod latest;
 mod live;
 mod outbox;
 mod pages;
+mod screens;
 mod session;
 mod submit;
 

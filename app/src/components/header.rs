@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::app::{screens_for, Screen};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{role_key, use_i18n, Key};
+use crate::screens::{screens_for, Screen};
 use crate::session::use_session;
 
 #[component]

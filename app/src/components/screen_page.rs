@@ -3,8 +3,8 @@
 use keyuan_shared::Role;
 use leptos::prelude::*;
 
-use crate::app::{home_of, Screen};
 use crate::i18n::use_i18n;
+use crate::screens::{home_of, Screen};
 
 /// The root element carries `data-test="home-<role>"` on the role's home screen and
 /// `data-test="screen-<slug>"` elsewhere; `data-screen="<slug>"` always.

@@ -15,7 +15,6 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{use_api, Api, ApiError};
-use crate::app::{home_of, Screen};
 use crate::components::loyalty_bits::{
     days_between, loyalty_status_key, month_label, outcome_key, step_label, year_month,
     CompleteForm, StoreZone,
@@ -25,6 +24,7 @@ use crate::components::prospect_bits::{
 };
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
+use crate::screens::{home_of, Screen};
 use crate::session::use_session;
 
 /// How many contacts of the road ahead show before "show all".

@@ -3,10 +3,10 @@
 use keyuan_shared::Role;
 use leptos::prelude::*;
 
-use crate::app::Screen;
 use crate::components::coming_soon::ComingSoon;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::Key;
+use crate::screens::Screen;
 
 #[component]
 pub fn DashboardPage(role: Role) -> impl IntoView {

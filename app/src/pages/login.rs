@@ -7,9 +7,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 
 use crate::api::{use_api, ApiError};
-use crate::app::home_of;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{fill, use_i18n, Key};
+use crate::screens::home_of;
 use crate::session::use_session;
 
 /// Why the last sign-in failed.

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{use_api, Api, ApiError, LoyaltyPart};
-use crate::app::Screen;
 use crate::components::loyalty_bits::{
     days_between, outcome_key, step_label, CompleteForm, StoreZone,
 };
@@ -17,6 +16,7 @@ use crate::components::prospect_bits::display_name;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
+use crate::screens::Screen;
 
 #[component]
 pub fn LoyaltyPage(role: Role) -> impl IntoView {

@@ -14,7 +14,7 @@ pub mod setup;
 use keyuan_shared::Role;
 use leptos::prelude::*;
 
-use crate::app::Screen;
+use crate::screens::Screen;
 
 /// The view of a signed-in screen for a role that may use it.
 pub fn screen_view(screen: Screen, role: Role) -> AnyView {

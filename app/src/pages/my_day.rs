@@ -14,7 +14,6 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, Api, ApiError, ProspectQuery};
-use crate::app::Screen;
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{ProspectCards, ProspectFilters};
 use crate::components::referrer_picker::ReferrerPicker;
@@ -23,6 +22,7 @@ use crate::components::visit_fields::{ContactFields, FieldProblem, ModelChips, N
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
 use crate::live::live_refresh;
+use crate::screens::Screen;
 
 /// The pause after the last keystroke before a search is sent.
 pub const SEARCH_DELAY: Duration = Duration::from_millis(300);

@@ -13,7 +13,6 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{use_api, Api, ApiError};
-use crate::app::home_of;
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     advice_key, device_today, display_name, grade_meaning, relative_days, status_key, GradeBadge,
@@ -21,6 +20,7 @@ use crate::components::prospect_bits::{
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
 use crate::live::live_refresh;
+use crate::screens::home_of;
 use crate::session::use_session;
 
 mod deal;

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{use_api, Api, ApiError};
-use crate::app::Screen;
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     display_name, lost_decision, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
@@ -18,6 +17,7 @@ use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::live::live_refresh;
 use crate::pages::my_day::CardList;
+use crate::screens::Screen;
 use crate::submit::Submit;
 
 #[component]

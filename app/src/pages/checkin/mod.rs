@@ -14,10 +14,10 @@ use keyuan_shared::Role;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::app::Screen;
 use crate::components::screen_page::ScreenPage;
 use crate::live::on_live_events;
 use crate::outbox;
+use crate::screens::Screen;
 
 mod customer_hint;
 mod day_log;

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::use_api;
-use crate::app::Screen;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{use_i18n, Key};
+use crate::screens::Screen;
 use crate::session::use_session;
 
 mod models;
