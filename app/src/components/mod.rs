@@ -1,5 +1,6 @@
 //! Widgets shared by several screens.
 
+pub mod card_list;
 pub mod coming_soon;
 pub mod field;
 pub mod header;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{use_api, Api, ApiError};
+use crate::components::card_list::{CardList, ListCutNotice};
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     display_name, lost_decision, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
@@ -16,7 +17,6 @@ use crate::components::prospect_bits::{
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::live::live_refresh;
-use crate::pages::my_day::CardList;
 use crate::screens::Screen;
 use crate::submit::Submit;
 
@@ -80,7 +80,7 @@ pub fn ProspectsPage(role: Role) -> impl IntoView {
                         show_owner=true
                         on_retry=Callback::new(move |_| cards.load(Duration::ZERO))
                     />
-                    <crate::pages::my_day::ListCutNotice more=cards.more />
+                    <ListCutNotice more=cards.more />
                 </section>
             </div>
         </ScreenPage>
