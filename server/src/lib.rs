@@ -55,7 +55,7 @@ pub fn app(
         // showroom's Wi-Fi get them compressed (the event stream opts out, see events.rs)
         .wrap(middleware::Compress::default())
         .wrap(TracingLogger::<request_log::PathOnlySpan>::new())
-        .service(web::scope("/api/v1").configure(routes::configure))
+        .service(routes::api())
         .service(spa::service(app_dir))
 }
 

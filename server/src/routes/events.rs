@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use actix_web::http::header::ContentEncoding;
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use futures_util::{stream, StreamExt};
 use keyuan_shared::api::LiveEvent;
 use tokio::sync::broadcast::error::RecvError;
@@ -15,9 +15,10 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Server-sent events of the caller's store (`data: {"store_id", "kind", "id"}`); a
 /// `resync` event asks the client to refetch because events may have been missed.
-#[utoipa::path(get, path = "/api/v1/events", tag = "live", security(("bearer" = [])),
+#[utoipa::path(tag = "live", security(("bearer" = [])),
     params(("token" = Option<String>, Query, description = "the bearer token, for EventSource which cannot send headers")),
     responses((status = 200, content_type = "text/event-stream", description = "live events")))]
+#[get("/events")]
 pub async fn events(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
     let store_id = caller.own_store()?;
     let receiver = state.events.subscribe();

@@ -1,14 +1,15 @@
 use std::time::Duration;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use diesel_async::RunQueryDsl;
 use keyuan_shared::api::Health;
 
 use crate::state::AppState;
 
 /// Liveness and database reachability; 503 when the database does not answer.
-#[utoipa::path(get, path = "/api/v1/health", tag = "system",
+#[utoipa::path(tag = "system",
     responses((status = 200, body = Health), (status = 503, body = Health)))]
+#[get("/health")]
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
     let check = async {
         let mut conn = state.pool.get().await.ok()?;

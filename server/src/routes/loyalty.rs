@@ -1,7 +1,7 @@
 //! The loyalty work list, completing a contact, the manager's report, and the customer
 //! search and timeline.
 
-use actix_web::web;
+use actix_web::{get, post, web};
 use chrono::NaiveDate;
 use keyuan_shared::api::{
     CompleteLoyaltyContact, CustomerHit, ErrorBody, LoyaltyCompleted, LoyaltyList, LoyaltyReport,
@@ -29,8 +29,9 @@ pub struct ListQuery {
 }
 
 /// A consultant's loyalty contacts (a manager's: the store's).
-#[utoipa::path(get, path = "/api/v1/loyalty-contacts", tag = "loyalty", security(("bearer" = [])), params(ListQuery),
+#[utoipa::path(tag = "loyalty", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = LoyaltyList), (status = 403, body = ErrorBody)))]
+#[get("/loyalty-contacts")]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -49,9 +50,10 @@ pub async fn list(
 }
 
 /// Records the outcome; `declined` cancels the customer's remaining contacts.
-#[utoipa::path(post, path = "/api/v1/loyalty-contacts/{id}/complete", tag = "loyalty", security(("bearer" = [])),
+#[utoipa::path(tag = "loyalty", security(("bearer" = [])),
     request_body = CompleteLoyaltyContact,
     responses((status = 200, body = LoyaltyCompleted), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/loyalty-contacts/{id}/complete")]
 pub async fn complete(
     state: web::Data<AppState>,
     caller: Caller,
@@ -71,8 +73,9 @@ pub struct RangeQuery {
 }
 
 /// Contacts due in a range: on time, late, missed or pending, by consultant.
-#[utoipa::path(get, path = "/api/v1/loyalty-contacts/report", tag = "loyalty", security(("bearer" = [])), params(RangeQuery),
+#[utoipa::path(tag = "loyalty", security(("bearer" = [])), params(RangeQuery),
     responses((status = 200, body = LoyaltyReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/loyalty-contacts/report")]
 pub async fn report(
     state: web::Data<AppState>,
     caller: Caller,
@@ -91,8 +94,9 @@ pub struct SearchQuery {
 }
 
 /// Customers by name or number, e.g. to name who referred a new one.
-#[utoipa::path(get, path = "/api/v1/customers", tag = "loyalty", security(("bearer" = [])), params(SearchQuery),
+#[utoipa::path(tag = "loyalty", security(("bearer" = [])), params(SearchQuery),
     responses((status = 200, body = Vec<CustomerHit>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/customers")]
 pub async fn search_customers(
     state: web::Data<AppState>,
     caller: Caller,
@@ -106,8 +110,9 @@ pub async fn search_customers(
 }
 
 /// Everything that happened with one customer, and the loyalty contacts ahead.
-#[utoipa::path(get, path = "/api/v1/customers/{id}/timeline", tag = "loyalty", security(("bearer" = [])),
+#[utoipa::path(tag = "loyalty", security(("bearer" = [])),
     responses((status = 200, body = Timeline), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/customers/{id}/timeline")]
 pub async fn timeline(
     state: web::Data<AppState>,
     caller: Caller,

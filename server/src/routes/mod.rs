@@ -1,8 +1,11 @@
 //! Thin HTTP handlers: parse, authorise, call a query function, answer.
 
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::web;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_actix_web::scope::Scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 
@@ -16,76 +19,68 @@ pub mod users;
 pub mod vehicle_models;
 pub mod visits;
 
-/// Everything under `/api/v1`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/health").get(health::health))
-        .service(web::resource("/auth/login").post(session::login))
-        .service(
-            web::resource("/me")
-                .get(session::me)
-                .patch(session::update_me),
-        )
-        .service(
-            web::resource("/stores")
-                .get(stores::list)
-                .post(stores::create),
-        )
-        .service(
-            web::resource("/stores/{id}")
-                .get(stores::get)
-                .patch(stores::update),
-        )
-        .service(web::resource("/users").get(users::list).post(users::create))
-        .service(
-            web::resource("/users/{id}")
-                .get(users::get)
-                .patch(users::update),
-        )
-        .service(
-            web::resource("/vehicle-models")
-                .get(vehicle_models::list)
-                .post(vehicle_models::create),
-        )
-        .service(
-            web::resource("/vehicle-models/{id}")
-                .get(vehicle_models::get)
-                .patch(vehicle_models::update),
-        )
-        .service(
-            web::resource("/visits")
-                .get(visits::day_log)
-                .post(visits::create),
-        )
-        .service(web::resource("/visits/{id}").patch(visits::update))
-        .service(web::resource("/rotation").get(visits::rotation))
-        .service(web::resource("/rotation/duty").put(visits::set_duty))
-        .service(web::resource("/customers/lookup").get(visits::lookup_customer))
-        .service(
-            web::resource("/prospects")
-                .get(prospects::list)
-                .post(prospects::create),
-        )
-        .service(web::resource("/prospects/reassign").post(prospects::reassign))
-        .service(
-            web::resource("/prospects/{id}")
-                .get(prospects::get)
-                .patch(prospects::update),
-        )
-        .service(web::resource("/prospects/{id}/follow-ups").post(prospects::follow_up))
-        .service(web::resource("/prospects/{id}/orders").post(prospects::order))
-        .service(web::resource("/prospects/{id}/lost").post(prospects::request_lost))
-        .service(web::resource("/orders/{id}/delivery").post(prospects::deliver))
-        .service(web::resource("/lost-deals").get(prospects::lost_deals))
-        .service(web::resource("/lost-deals/{id}/confirm").post(prospects::confirm_lost))
-        .service(web::resource("/lost-deals/{id}/reject").post(prospects::reject_lost))
-        .service(web::resource("/my-day").get(prospects::my_day))
-        .service(web::resource("/loyalty-contacts").get(loyalty::list))
-        .service(web::resource("/loyalty-contacts/report").get(loyalty::report))
-        .service(web::resource("/loyalty-contacts/{id}/complete").post(loyalty::complete))
-        .service(web::resource("/customers").get(loyalty::search_customers))
-        .service(web::resource("/customers/{id}/timeline").get(loyalty::timeline))
-        .service(web::resource("/events").get(events::events))
-        .service(web::resource("/openapi.json").get(crate::openapi::document))
+/// `/api/v1` and every route of [`configure`]: mounted by `crate::app` and read by
+/// `crate::openapi`, so what is routed is what is documented.
+pub fn api() -> Scope<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    utoipa_actix_web::scope("/api/v1").configure(configure)
+}
+
+/// The one list of the API's routes. Each handler carries its route (`#[get("/visits")]`,
+/// relative to `/api/v1`) and its documentation (`#[utoipa::path(...)]`), so `service`
+/// both routes it and puts it in the OpenAPI document. Order matters where patterns
+/// overlap: `/prospects/reassign` comes before `/prospects/{id}`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::health)
+        .service(session::login)
+        .service(session::me)
+        .service(session::update_me)
+        .service(stores::list)
+        .service(stores::create)
+        .service(stores::get)
+        .service(stores::update)
+        .service(users::list)
+        .service(users::create)
+        .service(users::get)
+        .service(users::update)
+        .service(vehicle_models::list)
+        .service(vehicle_models::create)
+        .service(vehicle_models::get)
+        .service(vehicle_models::update)
+        .service(visits::day_log)
+        .service(visits::create)
+        .service(visits::update)
+        .service(visits::rotation)
+        .service(visits::set_duty)
+        .service(visits::lookup_customer)
+        .service(prospects::list)
+        .service(prospects::create)
+        .service(prospects::reassign)
+        .service(prospects::get)
+        .service(prospects::update)
+        .service(prospects::follow_up)
+        .service(prospects::order)
+        .service(prospects::request_lost)
+        .service(prospects::deliver)
+        .service(prospects::lost_deals)
+        .service(prospects::confirm_lost)
+        .service(prospects::reject_lost)
+        .service(prospects::my_day)
+        .service(loyalty::list)
+        .service(loyalty::report)
+        .service(loyalty::complete)
+        .service(loyalty::search_customers)
+        .service(loyalty::timeline)
+        .service(events::events)
+        // not in the document: the document itself, and the 404 for unknown API paths
+        .map(|cfg| cfg.service(web::resource("/openapi.json").get(crate::openapi::document)))
         .default_service(web::to(no_such_route));
 }
 

@@ -1,6 +1,6 @@
 //! Prospect cards: consultants work their own, managers the store's.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use keyuan_shared::api::{
     Delivered, Delivery, ErrorBody, FollowUp, LostDeal, LostDecision, MyDay, NewFollowUp,
     NewLostDeal, NewOrder, NewProspect, Order, Prospect, ProspectDetail, ProspectList,
@@ -36,8 +36,9 @@ pub struct ListQuery {
 }
 
 /// The cards of the caller's pipeline: overdue first, then due today, then upcoming.
-#[utoipa::path(get, path = "/api/v1/prospects", tag = "prospects", security(("bearer" = [])), params(ListQuery),
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = ProspectList), (status = 403, body = ErrorBody)))]
+#[get("/prospects")]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -59,9 +60,12 @@ pub async fn list(
 }
 
 /// A prospect met outside the showroom (外拓, 转介绍, 网络线索).
-#[utoipa::path(post, path = "/api/v1/prospects", tag = "prospects", security(("bearer" = [])), request_body = NewProspect,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewProspect,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = Prospect), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Prospect, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
+            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+#[post("/prospects")]
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -78,8 +82,9 @@ pub async fn create(
 }
 
 /// One card with its customer, visits, follow-ups, orders, lost deals, owners and history.
-#[utoipa::path(get, path = "/api/v1/prospects/{id}", tag = "prospects", security(("bearer" = [])),
+#[utoipa::path(tag = "prospects", security(("bearer" = [])),
     responses((status = 200, body = ProspectDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/prospects/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
     caller: Caller,
@@ -92,9 +97,10 @@ pub async fn get(
 }
 
 /// Grade, MAN, model, budget, note, next follow-up; `owner_id` for managers.
-#[utoipa::path(patch, path = "/api/v1/prospects/{id}", tag = "prospects", security(("bearer" = [])), request_body = ProspectPatch,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = ProspectPatch,
     responses((status = 200, body = Prospect), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/prospects/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
@@ -109,9 +115,12 @@ pub async fn update(
 }
 
 /// Logs a follow-up; the next one comes from the store's cadence unless given.
-#[utoipa::path(post, path = "/api/v1/prospects/{id}/follow-ups", tag = "prospects", security(("bearer" = [])), request_body = NewFollowUp,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewFollowUp,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = FollowUp), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = FollowUp, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
+            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+#[post("/prospects/{id}/follow-ups")]
 pub async fn follow_up(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -129,9 +138,12 @@ pub async fn follow_up(
 }
 
 /// Records the order; the prospect's grade becomes O.
-#[utoipa::path(post, path = "/api/v1/prospects/{id}/orders", tag = "prospects", security(("bearer" = [])), request_body = NewOrder,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewOrder,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = Order), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Order, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
+            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+#[post("/prospects/{id}/orders")]
 pub async fn order(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -150,8 +162,9 @@ pub async fn order(
 
 /// Records the delivery and creates the 24 loyalty contacts (once; a new date moves those
 /// not yet done).
-#[utoipa::path(post, path = "/api/v1/orders/{id}/delivery", tag = "prospects", security(("bearer" = [])), request_body = Delivery,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = Delivery,
     responses((status = 200, body = Delivered), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/orders/{id}/delivery")]
 pub async fn deliver(
     state: web::Data<AppState>,
     caller: Caller,
@@ -166,9 +179,12 @@ pub async fn deliver(
 }
 
 /// Asks a manager to close the prospect as lost (战败).
-#[utoipa::path(post, path = "/api/v1/prospects/{id}/lost", tag = "prospects", security(("bearer" = [])), request_body = NewLostDeal,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewLostDeal,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = LostDeal), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = LostDeal, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
+            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+#[post("/prospects/{id}/lost")]
 pub async fn request_lost(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -191,8 +207,9 @@ pub struct LostQuery {
     pub status: Option<LostDealStatus>,
 }
 
-#[utoipa::path(get, path = "/api/v1/lost-deals", tag = "prospects", security(("bearer" = [])), params(LostQuery),
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), params(LostQuery),
     responses((status = 200, body = Vec<LostDeal>), (status = 403, body = ErrorBody)))]
+#[get("/lost-deals")]
 pub async fn lost_deals(
     state: web::Data<AppState>,
     caller: Caller,
@@ -206,8 +223,9 @@ pub async fn lost_deals(
 }
 
 /// A manager confirms the lost deal: the prospect closes.
-#[utoipa::path(post, path = "/api/v1/lost-deals/{id}/confirm", tag = "prospects", security(("bearer" = [])), request_body = LostDecision,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = LostDecision,
     responses((status = 200, body = LostDeal), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[post("/lost-deals/{id}/confirm")]
 pub async fn confirm_lost(
     state: web::Data<AppState>,
     caller: Caller,
@@ -221,9 +239,10 @@ pub async fn confirm_lost(
 }
 
 /// A manager sends the lost deal back with a comment: the prospect reopens, due tomorrow.
-#[utoipa::path(post, path = "/api/v1/lost-deals/{id}/reject", tag = "prospects", security(("bearer" = [])), request_body = LostDecision,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = LostDecision,
     responses((status = 200, body = LostDeal), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/lost-deals/{id}/reject")]
 pub async fn reject_lost(
     state: web::Data<AppState>,
     caller: Caller,
@@ -237,8 +256,9 @@ pub async fn reject_lost(
 }
 
 /// A manager moves a consultant's open prospects (all, or the listed ones) to another.
-#[utoipa::path(post, path = "/api/v1/prospects/reassign", tag = "prospects", security(("bearer" = [])), request_body = Reassign,
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = Reassign,
     responses((status = 200, body = Reassigned), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/prospects/reassign")]
 pub async fn reassign(
     state: web::Data<AppState>,
     caller: Caller,
@@ -257,8 +277,9 @@ pub struct MyDayQuery {
 }
 
 /// Today's follow-ups by channel against the 5-20-30 targets, and the pipeline.
-#[utoipa::path(get, path = "/api/v1/my-day", tag = "prospects", security(("bearer" = [])), params(MyDayQuery),
+#[utoipa::path(tag = "prospects", security(("bearer" = [])), params(MyDayQuery),
     responses((status = 200, body = MyDay), (status = 403, body = ErrorBody)))]
+#[get("/my-day")]
 pub async fn my_day(
     state: web::Data<AppState>,
     caller: Caller,

@@ -1,4 +1,4 @@
-use actix_web::web;
+use actix_web::{get, patch, post, web};
 use keyuan_shared::api::{codes, ErrorBody, LoginRequest, LoginResponse, MePatch, SessionUser};
 
 use crate::auth::{dummy_hash, verify_password, Caller};
@@ -10,9 +10,10 @@ use crate::throttle;
 
 /// Signs in. An unknown login and a wrong password get the same answer, in the same time;
 /// five wrong answers for one login within 15 minutes lock it for 15 minutes (429).
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "session", request_body = LoginRequest,
+#[utoipa::path(tag = "session", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody, description = "locked after too many wrong passwords; `retry_after` seconds")))]
+#[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     body: Json<LoginRequest>,
@@ -63,16 +64,18 @@ pub async fn login(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
+#[utoipa::path(tag = "session", security(("bearer" = [])),
     responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody)))]
+#[get("/me")]
 pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<SessionUser>> {
     let user = users::get(&mut *state.pool.get().await?, caller.id, None).await?;
     Ok(web::Json(user.into()))
 }
 
 /// The caller's own preferences (interface language).
-#[utoipa::path(patch, path = "/api/v1/me", tag = "session", security(("bearer" = [])), request_body = MePatch,
+#[utoipa::path(tag = "session", security(("bearer" = [])), request_body = MePatch,
     responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/me")]
 pub async fn update_me(
     state: web::Data<AppState>,
     caller: Caller,

@@ -1,4 +1,4 @@
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewStore, Store, StorePatch};
 use keyuan_shared::validate::Validate;
 use keyuan_shared::Role;
@@ -10,16 +10,18 @@ use crate::queries::stores;
 use crate::state::AppState;
 
 /// All stores for an admin; the caller's own store for everyone else.
-#[utoipa::path(get, path = "/api/v1/stores", tag = "set-up", security(("bearer" = [])),
+#[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = [Store]), (status = 401, body = ErrorBody)))]
+#[get("/stores")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<Store>>> {
     Ok(web::Json(
         stores::list(&mut *state.pool.get().await?, caller.store_scope()).await?,
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/stores/{id}", tag = "set-up", security(("bearer" = [])),
+#[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = Store), (status = 404, body = ErrorBody)))]
+#[get("/stores/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
     caller: Caller,
@@ -30,8 +32,9 @@ pub async fn get(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/stores", tag = "set-up", security(("bearer" = [])), request_body = NewStore,
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = NewStore,
     responses((status = 201, body = Store), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/stores")]
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -48,8 +51,9 @@ pub async fn create(
 }
 
 /// Name, time zone and the store's sales settings (cadence, pipeline size, 5-20-30 targets).
-#[utoipa::path(patch, path = "/api/v1/stores/{id}", tag = "set-up", security(("bearer" = [])), request_body = StorePatch,
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = StorePatch,
     responses((status = 200, body = Store), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/stores/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,

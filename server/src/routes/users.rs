@@ -1,4 +1,4 @@
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewUser, User, UserPatch};
 use keyuan_shared::validate::Validate;
 use keyuan_shared::Role;
@@ -14,8 +14,9 @@ use crate::state::AppState;
 /// The roles a manager may hand out within their store.
 const MANAGER_ASSIGNABLE: &[Role] = &[Role::Consultant, Role::Receptionist];
 
-#[utoipa::path(get, path = "/api/v1/users", tag = "set-up", security(("bearer" = [])), params(StoreQuery),
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), params(StoreQuery),
     responses((status = 200, body = [User]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/users")]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -29,8 +30,9 @@ pub async fn list(
 }
 
 /// Anyone may read themselves; admins and managers their users.
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "set-up", security(("bearer" = [])),
+#[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/users/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
     caller: Caller,
@@ -47,8 +49,9 @@ pub async fn get(
 }
 
 /// Admins add anyone; a manager adds consultants and receptionists to their own store.
-#[utoipa::path(post, path = "/api/v1/users", tag = "set-up", security(("bearer" = [])), request_body = NewUser,
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = NewUser,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/users")]
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -105,8 +108,9 @@ pub async fn create(
 /// Everyone may change their own name and password. Admins change anyone; a manager
 /// changes the consultants and receptionists of their store. Nobody changes their own
 /// role or disables themselves.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "set-up", security(("bearer" = [])), request_body = UserPatch,
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = UserPatch,
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/users/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,

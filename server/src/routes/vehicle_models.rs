@@ -1,4 +1,4 @@
-use actix_web::{web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewVehicleModel, VehicleModel, VehicleModelPatch};
 use keyuan_shared::validate::Validate;
 use keyuan_shared::Role;
@@ -11,8 +11,9 @@ use crate::routes::StoreQuery;
 use crate::state::AppState;
 
 /// The store's catalogue, inactive models included (flagged).
-#[utoipa::path(get, path = "/api/v1/vehicle-models", tag = "set-up", security(("bearer" = [])), params(StoreQuery),
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), params(StoreQuery),
     responses((status = 200, body = [VehicleModel]), (status = 404, body = ErrorBody)))]
+#[get("/vehicle-models")]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -24,8 +25,9 @@ pub async fn list(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/vehicle-models/{id}", tag = "set-up", security(("bearer" = [])),
+#[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = VehicleModel), (status = 404, body = ErrorBody)))]
+#[get("/vehicle-models/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
     caller: Caller,
@@ -37,8 +39,9 @@ pub async fn get(
 }
 
 /// Admins name the store; a manager adds to their own.
-#[utoipa::path(post, path = "/api/v1/vehicle-models", tag = "set-up", security(("bearer" = [])), request_body = NewVehicleModel,
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = NewVehicleModel,
     responses((status = 201, body = VehicleModel), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/vehicle-models")]
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -67,8 +70,9 @@ pub async fn create(
     Ok(HttpResponse::Created().json(model))
 }
 
-#[utoipa::path(patch, path = "/api/v1/vehicle-models/{id}", tag = "set-up", security(("bearer" = [])), request_body = VehicleModelPatch,
+#[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = VehicleModelPatch,
     responses((status = 200, body = VehicleModel), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/vehicle-models/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,

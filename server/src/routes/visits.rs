@@ -1,4 +1,4 @@
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use keyuan_shared::api::{
     CustomerLookup, DutyChange, ErrorBody, NewVisit, Rotation, Visit, VisitLog, VisitPatch,
@@ -21,10 +21,12 @@ const FRONT_DESK: &[Role] = &[Role::Receptionist, Role::Manager];
 
 /// Checks a visitor in. Send an `Idempotency-Key` so that a retry after a dropped
 /// connection returns the first answer instead of logging the visitor twice.
-#[utoipa::path(post, path = "/api/v1/visits", tag = "showroom", security(("bearer" = [])), request_body = NewVisit,
+#[utoipa::path(tag = "showroom", security(("bearer" = [])), request_body = NewVisit,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = Visit), (status = 200, body = Visit, description = "a replay of the first answer"),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Visit, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
+            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+#[post("/visits")]
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -41,8 +43,9 @@ pub async fn create(
     .await
 }
 
-#[utoipa::path(patch, path = "/api/v1/visits/{id}", tag = "showroom", security(("bearer" = [])), request_body = VisitPatch,
+#[utoipa::path(tag = "showroom", security(("bearer" = [])), request_body = VisitPatch,
     responses((status = 200, body = Visit), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/visits/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
@@ -72,8 +75,9 @@ pub struct DateQuery {
     pub date: Option<NaiveDate>,
 }
 
-#[utoipa::path(get, path = "/api/v1/visits", tag = "showroom", security(("bearer" = [])), params(DateQuery),
+#[utoipa::path(tag = "showroom", security(("bearer" = [])), params(DateQuery),
     responses((status = 200, body = VisitLog), (status = 403, body = ErrorBody)))]
+#[get("/visits")]
 pub async fn day_log(
     state: web::Data<AppState>,
     caller: Caller,
@@ -90,8 +94,9 @@ pub async fn day_log(
 }
 
 /// The up board: consultants on duty in the order they take the next walk-in.
-#[utoipa::path(get, path = "/api/v1/rotation", tag = "showroom", security(("bearer" = [])),
+#[utoipa::path(tag = "showroom", security(("bearer" = [])),
     responses((status = 200, body = Rotation), (status = 403, body = ErrorBody)))]
+#[get("/rotation")]
 pub async fn rotation(
     state: web::Data<AppState>,
     caller: Caller,
@@ -105,8 +110,9 @@ pub async fn rotation(
 }
 
 /// Takes a consultant off duty for today, or back on.
-#[utoipa::path(put, path = "/api/v1/rotation/duty", tag = "showroom", security(("bearer" = [])), request_body = DutyChange,
+#[utoipa::path(tag = "showroom", security(("bearer" = [])), request_body = DutyChange,
     responses((status = 200, body = Rotation), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[put("/rotation/duty")]
 pub async fn set_duty(
     state: web::Data<AppState>,
     caller: Caller,
@@ -138,8 +144,9 @@ pub struct PhoneQuery {
 }
 
 /// "Returning customer — owner 王磊, grade A, last visit 3 days ago" while the number is typed.
-#[utoipa::path(get, path = "/api/v1/customers/lookup", tag = "showroom", security(("bearer" = [])), params(PhoneQuery),
+#[utoipa::path(tag = "showroom", security(("bearer" = [])), params(PhoneQuery),
     responses((status = 200, body = CustomerLookup), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/customers/lookup")]
 pub async fn lookup_customer(
     state: web::Data<AppState>,
     caller: Caller,
