@@ -40,9 +40,11 @@ pub fn with_database(url: &str, database: &str) -> String {
     }
 }
 
-/// Creates an empty, migrated database of its own for one test.
+/// Creates an empty, migrated database of its own for one test: a copy of the migrated
+/// template (see `template_database`), which is much quicker than migrating anew.
 pub async fn fresh_database() -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let template = template_database().await;
     let admin_url = cluster_url();
     let name = format!(
         "keyuan_test_{}_{}",
@@ -56,13 +58,118 @@ pub async fn fresh_database() -> String {
         .execute(&mut admin)
         .await
         .expect("drop old test database");
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
+    // Many tests clone the template at once, which PostgreSQL allows; what it refuses is a
+    // session connected to the template itself, and none ever is (see `template_database`).
+    diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
         .execute(&mut admin)
         .await
-        .expect("create test database");
-    let url = with_database(&admin_url, &name);
-    keyuan_server::db::run_migrations(&url).expect("migrations apply to a fresh database");
-    url
+        .expect("create test database from the template");
+    with_database(&admin_url, &name)
+}
+
+/// The migrated database that `fresh_database` copies, made once per cluster and
+/// migration set: `keyuan_template_<hash of the migrations' files>`.
+///
+/// Named by the migrations' contents rather than rebuilt on every run, so a developer
+/// whose `KEYUAN_TEST_DATABASE_URL` names a long-lived server pays for the migrations only
+/// when they change; a changed (or added) migration gets a template of its own. (Old
+/// templates stay behind on such a server, like the test databases do; `./test.sh` throws
+/// its cluster away after each run.)
+///
+/// Races: the first test of each test binary (api, browser: processes that start
+/// together) builds or finds the template while the other tests of that process wait on
+/// the `OnceCell` (a tokio one, which works across the tests' separate runtimes; if that
+/// test fails midway the next waiter tries again). Across processes, a session advisory
+/// lock in the cluster's admin database serialises "does it exist, else build it"; the
+/// database is migrated under a temporary name and renamed only when complete, so a run
+/// that dies midway never leaves a half-migrated template (the lock goes with its
+/// session, and the next run drops the leftover). The migration connection is closed
+/// before the rename, and the template does not accept connections from then on, so no
+/// session can stop `CREATE DATABASE … TEMPLATE`.
+async fn template_database() -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE.get_or_init(build_template_database).await
+}
+
+async fn build_template_database() -> String {
+    /// Any fixed key: it only has to be the same in every process of every run.
+    const LOCK_KEY: i64 = 0x6b65_7975_616e_0001; // "keyuan", 1
+    let admin_url = cluster_url();
+    let name = format!("keyuan_template_{:016x}", migrations_hash());
+    let mut admin = AsyncPgConnection::establish(&admin_url)
+        .await
+        .expect("connect to the test cluster");
+    diesel::sql_query("SELECT pg_advisory_lock($1)")
+        .bind::<diesel::sql_types::BigInt, _>(LOCK_KEY)
+        .execute(&mut admin)
+        .await
+        .expect("lock for the template database");
+    #[derive(diesel::QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let found = diesel::sql_query("SELECT count(*) AS n FROM pg_database WHERE datname = $1")
+        .bind::<diesel::sql_types::Text, _>(&name)
+        .get_result::<Found>(&mut admin)
+        .await
+        .expect("look for the template database")
+        .n;
+    if found == 0 {
+        let building = format!("{name}_building");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {building}"),
+            format!("CREATE DATABASE {building}"),
+        ] {
+            diesel::sql_query(sql)
+                .execute(&mut admin)
+                .await
+                .expect("create the template database");
+        }
+        // run_migrations connects, migrates and closes its connection before it returns
+        keyuan_server::db::run_migrations(&with_database(&admin_url, &building))
+            .expect("migrations apply to a fresh database");
+        for sql in [
+            format!("ALTER DATABASE {building} ALLOW_CONNECTIONS false"),
+            // waits (a few seconds at most) for the migration session to end on the server
+            format!("ALTER DATABASE {building} RENAME TO {name}"),
+        ] {
+            diesel::sql_query(sql)
+                .execute(&mut admin)
+                .await
+                .expect("complete the template database");
+        }
+    }
+    // closing `admin` releases the lock
+    name
+}
+
+/// FNV-1a over the names and contents of the files in `migrations/`, the folder that
+/// `keyuan_server::db::MIGRATIONS` embeds: stable across Rust versions and platforms.
+fn migrations_hash() -> u64 {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let mut files = Vec::new();
+    let mut folders = vec![root.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read the migrations folder") {
+            let path = entry.expect("read the migrations folder").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let name = file.strip_prefix(&root).unwrap().to_string_lossy();
+        let contents = std::fs::read(&file).expect("read a migration");
+        for byte in name.bytes().chain([0]).chain(contents).chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 pub fn test_config(database_url: String, app_dir: PathBuf) -> Config {
