@@ -11,12 +11,13 @@ use keyuan_shared::api::{
     Store, StorePatch, User, UserPatch, VehicleModel, VehicleModelPatch, Visit, VisitLog,
     VisitPatch,
 };
+use keyuan_shared::errors;
 use keyuan_shared::Grade;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::i18n::{tr, Key};
+use crate::i18n::{field_label, tr, Key};
 use crate::session::Session;
 use keyuan_shared::Locale;
 
@@ -52,15 +53,30 @@ impl ApiError {
         }
     }
 
-    /// A sentence to show: the server's own message, or a translated one when there is
-    /// none.
+    /// A sentence to show in the user's language: the text of the server's reason code
+    /// (a field error names its field first), or the client's own for no answer.
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            ApiError::Server { detail, .. } if !detail.message.is_empty() => detail.message.clone(),
+            ApiError::Server { detail, .. } => reason_text(locale, detail),
             ApiError::SignedOut => tr(locale, Key::SessionEnded).to_owned(),
             ApiError::Network => tr(locale, Key::NetworkError).to_owned(),
             _ => tr(locale, Key::UnexpectedError).to_owned(),
         }
+    }
+}
+
+/// The sentence for a server's refusal in `locale`; a field error starts with the field's
+/// name in that language (when the app has one), so "最多100个字符" says which input.
+pub fn reason_text(locale: Locale, detail: &ErrorDetail) -> String {
+    let sentence = errors::render(locale, detail.reason, &detail.params);
+    match detail.field.as_deref().and_then(field_label) {
+        Some(label) => format!(
+            "{}{}{}",
+            tr(locale, label),
+            tr(locale, Key::FieldSeparator),
+            sentence
+        ),
+        None => sentence,
     }
 }
 

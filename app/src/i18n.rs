@@ -409,6 +409,49 @@ translations! {
     ReferrerDigitsHint => "手机号请至少输入3位", "Type at least 3 digits of a number";
     ReferrerClear => "清除", "Clear";
     ReferralsShort => "已介绍{n}位", "{n} referred";
+
+    // Between a field's name and what is wrong with it
+    FieldSeparator => "：", ": ";
+    FieldPassword => "密码", "Password";
+    FieldRole => "角色", "Role";
+    FieldQuery => "搜索", "Search";
+    FieldArrivedAt => "到店时间", "Arrival";
+    FieldLeftAt => "离店时间", "Departure";
+    FieldTestDrive => "试驾", "Test drive";
+    FieldDate => "日期", "Date";
+}
+
+/// The name of a request field the server may find at fault, for the start of its error
+/// sentence; `None` for fields that the user does not see as an input.
+pub fn field_label(field: &str) -> Option<Key> {
+    Some(match field {
+        "name" => Key::PersonName,
+        "login" => Key::Login,
+        "password" => Key::FieldPassword,
+        "role" => Key::FieldRole,
+        "store_id" => Key::Store,
+        "time_zone" => Key::TimeZone,
+        "phone" => Key::PhoneLabel,
+        "party_size" => Key::PartySize,
+        "source" => Key::SourceLabel,
+        "vehicle_model_id" => Key::ModelLabel,
+        "consultant_id" | "owner_id" | "to_owner_id" | "from_owner_id" => Key::ConsultantLabel,
+        "note" => Key::NoteLabel,
+        "comment" => Key::CommentLabel,
+        "grade" => Key::GradeLabel,
+        "budget" => Key::BudgetLabel,
+        "next_follow_up_on" => Key::NextDateLabel,
+        "referred_by" => Key::ReferrerLabel,
+        "reason" => Key::LostReasonLabel,
+        "q" => Key::FieldQuery,
+        "arrived_at" => Key::FieldArrivedAt,
+        "left_at" => Key::FieldLeftAt,
+        "test_drive" => Key::FieldTestDrive,
+        "ordered_at" | "ordered_on" | "delivered_at" | "delivered_on" | "from" | "to" => {
+            Key::FieldDate
+        }
+        _ => return None,
+    })
 }
 
 /// The label of a role.
@@ -471,6 +514,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every reason the server can send (`keyuan_shared::errors::Reason`, the only way
+    /// the server builds an error) has a sentence in both languages; the Chinese one is
+    /// what a Chinese screen shows, never the server's English `message`.
+    #[test]
+    fn every_server_reason_reads_in_both_languages() {
+        use keyuan_shared::api::ErrorDetail;
+        use keyuan_shared::errors::Reason;
+        for reason in Reason::ALL {
+            let detail = ErrorDetail {
+                code: "invalid_field".into(),
+                reason: *reason,
+                params: Default::default(),
+                message: "English from the server".into(),
+                field: Some("phone".into()),
+                retry_after: None,
+            };
+            for locale in Locale::ALL {
+                let text = crate::api::reason_text(*locale, &detail);
+                assert!(!text.contains("English from the server"), "{reason}");
+                assert!(
+                    text.len() > tr(*locale, Key::PhoneLabel).len(),
+                    "{reason} in {locale}"
+                );
+            }
+        }
+        let too_long = ErrorDetail {
+            code: "invalid_field".into(),
+            reason: Reason::TooLong,
+            params: [("max".to_owned(), "100".to_owned())].into(),
+            message: "name: must be at most 100 characters".into(),
+            field: Some("name".into()),
+            retry_after: None,
+        };
+        assert_eq!(
+            crate::api::reason_text(Locale::ZhCn, &too_long),
+            "姓名：最多100个字符"
+        );
+        assert_eq!(
+            crate::api::reason_text(Locale::En, &too_long),
+            "Name: must be at most 100 characters"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! server answers a repeated key with the first result, so a retry never makes a second
 //! visit, and nothing the receptionist typed is ever dropped without them choosing to.
 
-use keyuan_shared::api::NewVisit;
+use keyuan_shared::api::{ErrorDetail, NewVisit};
+use keyuan_shared::Locale;
 use serde::{Deserialize, Serialize};
 
 use crate::api::ApiError;
@@ -31,11 +32,25 @@ pub struct Pending {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     pub status: u16,
-    /// The server's sentence; empty when it gave none.
+    /// The server's English sentence; empty when it gave none (kept for entries saved by
+    /// an earlier version, which have no `detail`).
     #[serde(default)]
     pub message: String,
     #[serde(default)]
     pub field: Option<String>,
+    /// The server's reason, shown in the user's language.
+    #[serde(default)]
+    pub detail: Option<ErrorDetail>,
+}
+
+impl Refusal {
+    /// Why the server refused, in `locale`; empty when it said nothing.
+    pub fn text(&self, locale: Locale) -> String {
+        match &self.detail {
+            Some(detail) => crate::api::reason_text(locale, detail),
+            None => self.message.clone(),
+        }
+    }
 }
 
 /// What to do with a check-in after one attempt.
@@ -67,11 +82,13 @@ pub fn outcome<T>(result: &Result<T, ApiError>) -> Outcome {
             status: *status,
             message: detail.message.clone(),
             field: detail.field.clone(),
+            detail: Some(detail.clone()),
         }),
         Err(ApiError::Unexpected { status }) => Outcome::Refused(Refusal {
             status: *status,
             message: String::new(),
             field: None,
+            detail: None,
         }),
     }
 }
@@ -157,13 +174,14 @@ pub fn new_key() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keyuan_shared::api::ErrorDetail;
 
     fn server(status: u16, field: Option<&str>) -> Result<(), ApiError> {
         Err(ApiError::Server {
             status,
             detail: ErrorDetail {
                 code: "x".into(),
+                reason: keyuan_shared::errors::Reason::PhoneTaken,
+                params: Default::default(),
                 message: "bad".into(),
                 field: field.map(str::to_owned),
                 retry_after: None,

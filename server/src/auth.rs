@@ -14,11 +14,14 @@ use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use keyuan_shared::api::codes;
+use keyuan_shared::errors::Reason;
+use keyuan_shared::permissions::{self, Action};
 use keyuan_shared::Role;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
 use crate::queries;
+use crate::queries::scope::Scope;
 use crate::state::AppState;
 
 /// What a token says. `store_id` is absent for admins.
@@ -76,14 +79,10 @@ impl JwtKeys {
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| match e.kind() {
-                ErrorKind::ExpiredSignature => ApiError::unauthorized(
-                    codes::TOKEN_EXPIRED,
-                    "your session has expired; sign in again",
-                ),
-                _ => ApiError::unauthorized(
-                    codes::UNAUTHORIZED,
-                    "the session token is not valid; sign in again",
-                ),
+                ErrorKind::ExpiredSignature => {
+                    ApiError::unauthorized(codes::TOKEN_EXPIRED, Reason::TokenExpired)
+                }
+                _ => ApiError::unauthorized(codes::UNAUTHORIZED, Reason::TokenInvalid),
             })
     }
 }
@@ -141,13 +140,21 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// 403 unless the caller has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> ApiResult<()> {
-        if roles.contains(&self.role) {
+    /// 403 unless the caller's role may do `action` (the table in `shared::permissions`).
+    pub fn require(&self, action: Action) -> ApiResult<()> {
+        if permissions::may(self.role, action) {
             Ok(())
         } else {
             Err(ApiError::forbidden())
         }
+    }
+
+    /// The prospect cards this caller works: a manager the store's, a consultant their
+    /// own; 403 for roles that work none.
+    pub fn scope(&self) -> ApiResult<Scope> {
+        let store_id = self.own_store()?;
+        let reach = permissions::prospect_reach(self.role).ok_or_else(ApiError::forbidden)?;
+        Ok(Scope::new(self.id, store_id, reach))
     }
 
     pub fn is_admin(&self) -> bool {
@@ -166,9 +173,8 @@ impl Caller {
     /// The caller's own store, for work that only store staff do (the showroom log,
     /// live events); an admin belongs to none and gets 403.
     pub fn own_store(&self) -> ApiResult<i64> {
-        self.store_id.ok_or_else(|| {
-            ApiError::forbidden_because("this belongs to a store; sign in as its staff")
-        })
+        self.store_id
+            .ok_or_else(|| ApiError::forbidden_because(Reason::StoreStaffOnly))
     }
 
     /// The store a listing is limited to: what an admin asked for (all when nothing), or
@@ -206,28 +212,16 @@ impl FromRequest for Caller {
                 })
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
-                .ok_or_else(|| {
-                    ApiError::unauthorized(
-                        codes::UNAUTHORIZED,
-                        "sign in first: send Authorization: Bearer <token>",
-                    )
-                })?;
+                .ok_or_else(|| ApiError::unauthorized(codes::UNAUTHORIZED, Reason::SignInFirst))?;
             let claims = state.jwt.verify(token)?;
-            let user_id: i64 = claims.sub.parse().map_err(|_| {
-                ApiError::unauthorized(
-                    codes::UNAUTHORIZED,
-                    "the session token is not valid; sign in again",
-                )
-            })?;
+            let user_id: i64 = claims
+                .sub
+                .parse()
+                .map_err(|_| ApiError::unauthorized(codes::UNAUTHORIZED, Reason::TokenInvalid))?;
             let mut conn = state.pool.get().await?;
             let user = queries::users::find_active(&mut conn, user_id)
                 .await?
-                .ok_or_else(|| {
-                    ApiError::unauthorized(
-                        codes::UNAUTHORIZED,
-                        "this account is disabled or no longer exists",
-                    )
-                })?;
+                .ok_or_else(|| ApiError::unauthorized(codes::UNAUTHORIZED, Reason::AccountGone))?;
             Ok(Caller {
                 id: user.id,
                 role: user.role,

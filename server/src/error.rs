@@ -5,13 +5,19 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use keyuan_shared::api::{ErrorBody, ErrorDetail};
+use keyuan_shared::errors::{render, Params, Reason};
 use keyuan_shared::validate::FieldError;
+use keyuan_shared::Locale;
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
+    /// The coarse class clients already branch on (`invalid_field`, `conflict`, …).
     pub code: &'static str,
-    pub message: String,
+    /// Why, as a stable code the app translates.
+    pub reason: Reason,
+    /// The values `reason`'s sentence names.
+    pub params: Params,
     pub field: Option<String>,
     /// Seconds until a retry may succeed (429).
     pub retry_after: Option<u64>,
@@ -22,15 +28,22 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: &'static str, reason: Reason) -> Self {
         ApiError {
             status,
             code,
-            message: message.into(),
+            reason,
+            params: Params::new(),
             field: None,
             retry_after: None,
             source: None,
         }
+    }
+
+    /// Adds a value the reason's sentence names (`{name}`).
+    pub fn with(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.insert(name.to_owned(), value.to_string());
+        self
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {
@@ -43,52 +56,53 @@ impl ApiError {
         self
     }
 
+    /// The English sentence sent as `message`; a field error names its field first.
+    pub fn message(&self) -> String {
+        let sentence = render(Locale::En, self.reason, &self.params);
+        match &self.field {
+            Some(field) if self.code == "invalid_field" => format!("{field}: {sentence}"),
+            _ => sentence,
+        }
+    }
+
     /// 422: a field's value breaks a rule.
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let field = field.into();
-        let message = format!("{field}: {}", message.into());
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", message).with_field(field)
+    pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", reason).with_field(field)
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, code, message)
+    pub fn bad_request(code: &'static str, reason: Reason) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, reason)
     }
 
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, code, message)
+    pub fn unauthorized(code: &'static str, reason: Reason) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, reason)
     }
 
     pub fn forbidden() -> Self {
-        Self::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "your role may not do this",
-        )
+        Self::forbidden_because(Reason::RoleMayNot)
     }
 
-    pub fn forbidden_because(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    pub fn forbidden_because(reason: Reason) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", reason)
     }
 
     /// 404, also for records of another store: their existence is not disclosed.
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("{what} not found"),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found", Reason::NotFound).with("detail", what)
     }
 
-    pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::CONFLICT, "conflict", message).with_field(field)
+    /// 409: the record's state does not allow this.
+    pub fn conflict(field: impl Into<String>, reason: Reason) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", reason).with_field(field)
     }
 
     pub fn unavailable() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
-            "the database is unavailable; try again shortly",
+            Reason::Unavailable,
         )
+        .retry_after(RETRY_AFTER_UNAVAILABLE_SECONDS)
     }
 
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
@@ -97,7 +111,7 @@ impl ApiError {
             ..Self::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "something went wrong on the server; it has been logged",
+                Reason::Internal,
             )
         }
     }
@@ -106,13 +120,18 @@ impl ApiError {
         ErrorBody {
             error: ErrorDetail {
                 code: self.code.to_owned(),
-                message: self.message.clone(),
+                reason: self.reason,
+                params: self.params.clone(),
+                message: self.message(),
                 field: self.field.clone(),
                 retry_after: self.retry_after,
             },
         }
     }
 }
+
+/// How long a client waits before retrying when the database is away.
+pub const RETRY_AFTER_UNAVAILABLE_SECONDS: u64 = 5;
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -121,7 +140,7 @@ impl std::fmt::Display for ApiError {
             "{} {}: {}",
             self.status.as_u16(),
             self.code,
-            self.message
+            self.message()
         )?;
         if let Some(source) = &self.source {
             write!(f, " ({source:#})")?;
@@ -149,28 +168,23 @@ impl ResponseError for ApiError {
 
 impl From<FieldError> for ApiError {
     fn from(e: FieldError) -> Self {
-        ApiError::invalid(e.field, e.message)
+        ApiError {
+            params: e.params,
+            ..ApiError::invalid(e.field, e.reason)
+        }
     }
 }
 
 /// Unique constraints whose violation is the user's to fix, with the field they concern.
-const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
-    (
-        "users_login_key",
-        "login",
-        "this login is taken; choose another",
-    ),
-    ("stores_name_key", "name", "a store with this name exists"),
+const UNIQUE_FIELDS: &[(&str, &str, Reason)] = &[
+    ("users_login_key", "login", Reason::LoginTaken),
+    ("stores_name_key", "name", Reason::StoreNameTaken),
     (
         "vehicle_models_store_name_key",
         "name",
-        "this store already has a model with this name",
+        Reason::ModelNameTaken,
     ),
-    (
-        "customers_store_id_phone_key",
-        "phone",
-        "this store already has a customer with this phone number",
-    ),
+    ("customers_store_id_phone_key", "phone", Reason::PhoneTaken),
 ];
 
 impl From<DieselError> for ApiError {
@@ -182,9 +196,7 @@ impl From<DieselError> for ApiError {
                     .iter()
                     .find(|(name, _, _)| Some(*name) == info.constraint_name())
                 {
-                    Some((_, field, message)) => {
-                        ApiError::conflict(*field, format!("{field}: {message}"))
-                    }
+                    Some((_, field, reason)) => ApiError::conflict(*field, *reason),
                     None => ApiError::internal(e),
                 }
             }

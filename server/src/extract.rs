@@ -7,6 +7,8 @@ use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
+use keyuan_shared::errors::Reason;
+
 use crate::error::ApiError;
 
 /// Largest JSON body accepted; anything bigger is refused with 413 before it is read.
@@ -36,7 +38,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
-                    "send the body as JSON with Content-Type: application/json",
+                    Reason::NotJson,
                 ));
             }
             let bytes = body.await.map_err(payload_error)?;
@@ -50,12 +52,10 @@ fn payload_error(e: actix_web::Error) -> ApiError {
         Some(PayloadError::Overflow) => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            format!(
-                "the request body is larger than {} KiB",
-                JSON_LIMIT_BYTES / 1024
-            ),
-        ),
-        _ => ApiError::bad_request("bad_body", "the request body could not be read"),
+            Reason::BodyTooLarge,
+        )
+        .with("max", JSON_LIMIT_BYTES / 1024),
+        _ => ApiError::bad_request("bad_body", Reason::UnreadableBody),
     }
 }
 
@@ -78,10 +78,9 @@ fn json_error(path: Option<String>, e: serde_json::Error) -> ApiError {
         _ => text.clone(),
     };
     match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => ApiError::bad_request(
-            "malformed_json",
-            format!("the request body is not valid JSON: {message}"),
-        ),
+        Category::Syntax | Category::Eof | Category::Io => {
+            ApiError::bad_request("malformed_json", Reason::MalformedJson).with("detail", message)
+        }
         Category::Data => {
             // A missing field is reported at the enclosing object; name the field itself.
             let field = match (path, between_backticks(&message)) {
@@ -92,8 +91,13 @@ fn json_error(path: Option<String>, e: serde_json::Error) -> ApiError {
                 (path, _) => path,
             };
             match field {
-                Some(field) => ApiError::invalid(field, message),
-                None => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", message),
+                Some(field) => ApiError::invalid(field, Reason::BadValue).with("detail", message),
+                None => ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_body",
+                    Reason::BadBody,
+                )
+                .with("detail", message),
             }
         }
     }
@@ -107,7 +111,9 @@ fn between_backticks(s: &str) -> Option<&str> {
 
 /// Error handler for query strings (`?store_id=abc`).
 pub fn query_error(e: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
-    ApiError::bad_request("invalid_query", format!("the query string is invalid: {e}")).into()
+    ApiError::bad_request("invalid_query", Reason::BadQuery)
+        .with("detail", e)
+        .into()
 }
 
 /// Error handler for path segments: `/users/abc` names no user.
@@ -130,9 +136,9 @@ mod tests {
         assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(e.field.as_deref(), Some("role"));
         assert!(
-            e.message.contains("unknown variant `boss`"),
+            e.message().contains("unknown variant `boss`"),
             "{}",
-            e.message
+            e.message()
         );
     }
 
@@ -144,7 +150,11 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("password"));
         let e = parse_json::<StorePatch>(br#"{"nmae":"x"}"#).err().unwrap();
         assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(e.message.contains("unknown field `nmae`"), "{}", e.message);
+        assert!(
+            e.message().contains("unknown field `nmae`"),
+            "{}",
+            e.message()
+        );
         let e = parse_json::<StorePatch>(br#"{"cadence":{"O":2,"H":"x","A":4,"B":7,"C":15}}"#)
             .err()
             .unwrap();

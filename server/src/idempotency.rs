@@ -7,7 +7,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::Utc;
 use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AnsiTransactionManager, AsyncPgConnection, RunQueryDsl, TransactionManager};
+use keyuan_shared::errors::Reason;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -49,7 +50,7 @@ impl Keyed {
         if key.is_empty() || key.len() > 200 {
             return Err(ApiError::bad_request(
                 "invalid_idempotency_key",
-                "Idempotency-Key must be 1 to 200 visible characters",
+                Reason::BadIdempotencyKey,
             ));
         }
         let canonical = serde_json::to_vec(body).map_err(ApiError::internal)?;
@@ -101,7 +102,7 @@ async fn replay(conn: &mut AsyncPgConnection, keyed: &Keyed) -> ApiResult<Option
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "idempotency_key_reused",
-            "this Idempotency-Key was already used for a different request; send a new key",
+            Reason::IdempotencyKeyReused,
         ));
     }
     let status = StatusCode::from_u16(stored.response_status as u16).map_err(ApiError::internal)?;
@@ -113,7 +114,9 @@ async fn replay(conn: &mut AsyncPgConnection, keyed: &Keyed) -> ApiResult<Option
 }
 
 /// Runs a creating write once per `Idempotency-Key`: a retry gets the first answer. The
-/// write stores its answer with [`remember_created`] inside its transaction.
+/// write and the key (with the answer) are stored in one transaction, so both exist or
+/// neither; the write's own transaction becomes a savepoint inside it. Query functions
+/// therefore know nothing of keys.
 pub async fn create_once<T, F>(
     req: &HttpRequest,
     pool: &DbPool,
@@ -123,36 +126,51 @@ pub async fn create_once<T, F>(
 ) -> ApiResult<HttpResponse>
 where
     T: Serialize,
-    F: AsyncFnOnce(&mut AsyncPgConnection, Option<&Keyed>) -> ApiResult<T>,
+    F: AsyncFnOnce(&mut AsyncPgConnection) -> ApiResult<T>,
 {
     let keyed = Keyed::from_request(req, user_id, body)?;
     let mut conn = pool.get().await?;
-    if let Some(keyed) = &keyed {
-        if let Some(first) = replay(&mut conn, keyed).await? {
-            return Ok(first);
-        }
+    let Some(keyed) = keyed else {
+        return Ok(HttpResponse::Created().json(write(&mut conn).await?));
+    };
+    if let Some(first) = replay(&mut conn, &keyed).await? {
+        return Ok(first);
     }
-    match write(&mut conn, keyed.as_ref()).await {
+    // Begun by hand rather than with `transaction(…)`, which wants a `Send` future that
+    // a handler's borrowing closure is not.
+    AnsiTransactionManager::begin_transaction(&mut *conn).await?;
+    let written = match write(&mut conn).await {
+        Ok(created) => remember_created(&mut conn, &keyed, &created)
+            .await
+            .map(|()| created),
+        Err(e) => Err(e),
+    };
+    let written = match written {
+        Ok(created) => AnsiTransactionManager::commit_transaction(&mut *conn)
+            .await
+            .map(|()| created)
+            .map_err(ApiError::from),
+        Err(e) => {
+            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(&mut *conn).await {
+                tracing::warn!(error = %rollback, "idempotent write: rollback failed");
+            }
+            Err(e)
+        }
+    };
+    match written {
         Ok(created) => Ok(HttpResponse::Created().json(created)),
         // A concurrent request with the same key may have won the race (this one then
         // trips over its row or its key): answer what the winner stored.
-        Err(e) => match &keyed {
-            Some(keyed) => replay(&mut conn, keyed).await?.ok_or(e),
-            None => Err(e),
-        },
+        Err(e) => replay(&mut conn, &keyed).await?.ok_or(e),
     }
 }
 
-/// Records a write's 201 answer under its key, if it came with one; call inside the
-/// write's transaction.
-pub async fn remember_created(
+/// Records a write's 201 answer under its key, inside the write's transaction.
+async fn remember_created(
     conn: &mut AsyncPgConnection,
-    keyed: Option<&Keyed>,
+    keyed: &Keyed,
     body: &impl Serialize,
 ) -> ApiResult<()> {
-    let Some(keyed) = keyed else {
-        return Ok(());
-    };
     let body = serde_json::to_value(body).map_err(ApiError::internal)?;
     diesel::insert_into(idempotency_keys::table)
         .values((

@@ -11,7 +11,8 @@ use keyuan_shared::{FollowUpChannel, Grade, LoyaltyStatus, Role, SaleType, Sourc
 use crate::auth::hash_password_blocking;
 use crate::error::ApiResult;
 use crate::models::NewUserRow;
-use crate::queries::prospects::{self, Scope};
+use crate::queries::prospects;
+use crate::queries::scope::Scope;
 use crate::queries::{stores, users, vehicle_models, visits};
 use crate::schema;
 
@@ -152,7 +153,7 @@ async fn load_demo_visits(
             note: None,
             referred_by: None,
         };
-        visits::create(conn, receptionist, store_id, &new, None).await?;
+        visits::create(conn, receptionist, store_id, &new).await?;
     }
     Ok(())
 }
@@ -241,7 +242,7 @@ async fn load_demo_prospects(
             referred_by: None,
             owner_id: None,
         };
-        let prospect = prospects::create(conn, scope, &new, None).await?;
+        let prospect = prospects::create(conn, scope, &new).await?;
         let first_grade = match grade {
             Grade::O => Grade::H,
             other => *other,
@@ -257,7 +258,7 @@ async fn load_demo_prospects(
             grade: Some(first_grade),
             next_follow_up_on: None,
         };
-        prospects::follow_up(conn, scope, prospect.id, &follow_up, None).await?;
+        prospects::follow_up(conn, scope, prospect.id, &follow_up).await?;
         let man = ProspectPatch {
             money: Some(*money),
             authority: Some(*authority),
@@ -272,7 +273,7 @@ async fn load_demo_prospects(
                 ordered_at: None,
                 ordered_on: Some(day(-*contacted)),
             };
-            prospects::order(conn, scope, prospect.id, &order, None).await?;
+            prospects::order(conn, scope, prospect.id, &order).await?;
         }
         // back-date what was just written to the prospect's story
         let created_at = now - Duration::days(*created);
@@ -309,14 +310,14 @@ async fn load_demo_prospects(
         referred_by: None,
         owner_id: None,
     };
-    let prospect = prospects::create(conn, scope, &new, None).await?;
+    let prospect = prospects::create(conn, scope, &new).await?;
     let order = NewOrder {
         vehicle_model_id: models[index % models.len()],
         sale_type: SaleType::Retail,
         ordered_at: None,
         ordered_on: Some(delivered_on - Duration::days(30)),
     };
-    let order = prospects::order(conn, scope, prospect.id, &order, None).await?;
+    let order = prospects::order(conn, scope, prospect.id, &order).await?;
     let delivery = Delivery {
         delivered_at: None,
         delivered_on: Some(delivered_on),

@@ -62,10 +62,9 @@ pub fn locked_error(wait: Duration) -> ApiError {
     ApiError::new(
         actix_web::http::StatusCode::TOO_MANY_REQUESTS,
         keyuan_shared::api::codes::TOO_MANY_ATTEMPTS,
-        format!(
-            "too many wrong passwords for this login: try again in {minutes} minute(s), or ask your manager to set a new password"
-        ),
+        keyuan_shared::errors::Reason::TooManyAttempts,
     )
+    .with("minutes", minutes)
     .retry_after(seconds)
 }
 

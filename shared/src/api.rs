@@ -19,9 +19,15 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ErrorDetail {
-    /// Stable machine-readable code, e.g. `invalid_field`, `invalid_credentials`.
+    /// Stable machine-readable class, e.g. `invalid_field`, `conflict`, `invalid_credentials`.
     pub code: String,
-    /// A sentence a user can act on.
+    /// Stable machine-readable reason within the class (`too_long`, `grade_o_needs_order`);
+    /// clients show its sentence in the user's language (`keyuan_shared::errors::text`).
+    pub reason: crate::errors::Reason,
+    /// The values the reason's sentence names, e.g. `{"max": "100"}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub params: crate::errors::Params,
+    /// The English sentence, for logs and clients without the table.
     pub message: String,
     /// The request field at fault, when there is one (`store_id`, `cadence.H`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

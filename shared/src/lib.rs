@@ -5,8 +5,10 @@ mod macros;
 
 pub mod api;
 pub mod domain;
+pub mod errors;
 pub mod loyalty;
 pub mod metrics;
+pub mod permissions;
 pub mod phone;
 pub mod prospects;
 pub mod rotation;

@@ -2,22 +2,24 @@
 //! `008613800138000` are one customer. Chinese mobiles are kept as their 11 digits;
 //! other countries in E.164 (`+44…`).
 
-/// Why a phone number was refused; the message is for the person typing it.
+use crate::errors::Reason;
+
+/// Why a phone number was refused ([`Reason::PhoneEmpty`] or [`Reason::PhoneInvalid`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidPhone(pub &'static str);
+pub struct InvalidPhone(pub Reason);
 
 impl std::fmt::Display for InvalidPhone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
+        f.write_str(crate::errors::text(crate::Locale::En, self.0))
     }
 }
 
-const HINT: &str = "enter an 11-digit mobile number, or an international number starting with +";
+const HINT: Reason = Reason::PhoneInvalid;
 
 pub fn normalize(input: &str) -> Result<String, InvalidPhone> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(InvalidPhone("is empty"));
+        return Err(InvalidPhone(Reason::PhoneEmpty));
     }
     let mut digits = String::with_capacity(trimmed.len());
     let mut plus = false;

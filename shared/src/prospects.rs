@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::domain::{Cadence, FollowUpChannel, Grade, ProspectStatus};
+use crate::errors::Reason;
 
 /// A prospect with no follow-up (or visit) for this many days is dormant (休眠).
 pub const DORMANT_AFTER_DAYS: u64 = 90;
@@ -87,7 +88,7 @@ pub enum ProspectEvent {
 
 /// Why an event is refused in the prospect's status.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub &'static str);
+pub struct Refused(pub Reason);
 
 /// The status after `event`, or why the event is not allowed. `has_order` tells whether an
 /// order is already recorded.
@@ -99,27 +100,21 @@ pub fn transition(
     use ProspectEvent as E;
     use ProspectStatus as S;
     match (status, event) {
-        (S::Lost, _) => Err(Refused("this prospect is closed as lost")),
-        (S::Won, _) => Err(Refused("this prospect has already been delivered")),
+        (S::Lost, _) => Err(Refused(Reason::ClosedAsLost)),
+        (S::Won, _) => Err(Refused(Reason::AlreadyDelivered)),
         (S::LostPending, E::ConfirmLost) => Ok(S::Lost),
         (S::LostPending, E::RejectLost) => Ok(S::Active),
-        (S::LostPending, _) => Err(Refused(
-            "a lost-deal request is waiting for a manager's decision",
-        )),
-        (_, E::ConfirmLost | E::RejectLost) => {
-            Err(Refused("there is no lost-deal request to decide"))
-        }
+        (S::LostPending, _) => Err(Refused(Reason::LostPending)),
+        (_, E::ConfirmLost | E::RejectLost) => Err(Refused(Reason::NoLostRequest)),
         (S::Active | S::Dormant, E::Contact) => Ok(S::Active),
-        (S::Active | S::Dormant, E::Order) if has_order => {
-            Err(Refused("this prospect already has an order"))
-        }
+        (S::Active | S::Dormant, E::Order) if has_order => Err(Refused(Reason::AlreadyOrdered)),
         (S::Active | S::Dormant, E::Order) => Ok(S::Active),
         (S::Active | S::Dormant, E::Delivery) if !has_order => {
-            Err(Refused("record the order before the delivery"))
+            Err(Refused(Reason::OrderBeforeDelivery))
         }
         (S::Active | S::Dormant, E::Delivery) => Ok(S::Won),
         (S::Active | S::Dormant, E::RequestLost) if has_order => {
-            Err(Refused("an ordered prospect cannot be closed as lost"))
+            Err(Refused(Reason::OrderedNotLost))
         }
         (S::Active | S::Dormant, E::RequestLost) => Ok(S::LostPending),
     }

@@ -2,27 +2,41 @@
 //! Each failure names the field, so the answer can point at the input to fix.
 
 use crate::api::{NewStore, NewUser, NewVehicleModel, StorePatch, UserPatch, VehicleModelPatch};
-use crate::domain::{Cadence, DailyTargets, Grade};
+use crate::domain::{Cadence, DailyTargets, Grade, Locale};
+use crate::errors::{render, Params, Reason};
 
-/// One invalid field, with a message a user can act on.
+/// One invalid field: which, why (a stable [`Reason`]) and the values the sentence names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub reason: Reason,
+    pub params: Params,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, reason: Reason) -> Self {
         FieldError {
             field: field.into(),
-            message: message.into(),
+            reason,
+            params: Params::new(),
         }
+    }
+
+    /// Adds a value the sentence names (`{name}`).
+    pub fn with(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.insert(name.to_owned(), value.to_string());
+        self
+    }
+
+    /// The sentence in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        render(locale, self.reason, &self.params)
     }
 }
 
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.message(Locale::En))
     }
 }
 
@@ -43,13 +57,10 @@ pub const LOGIN_MAX_CHARS: usize = 32;
 pub fn name(field: &str, value: &str) -> Checked {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(FieldError::new(field, "must not be empty"));
+        return Err(FieldError::new(field, Reason::MustNotBeEmpty));
     }
     if trimmed.chars().count() > NAME_MAX_CHARS {
-        return Err(FieldError::new(
-            field,
-            format!("must be at most {NAME_MAX_CHARS} characters"),
-        ));
+        return Err(FieldError::new(field, Reason::TooLong).with("max", NAME_MAX_CHARS));
     }
     Ok(())
 }
@@ -58,19 +69,15 @@ pub fn name(field: &str, value: &str) -> Checked {
 pub fn login(field: &str, value: &str) -> Checked {
     let len = value.chars().count();
     if !(LOGIN_MIN_CHARS..=LOGIN_MAX_CHARS).contains(&len) {
-        return Err(FieldError::new(
-            field,
-            format!("must be {LOGIN_MIN_CHARS} to {LOGIN_MAX_CHARS} characters"),
-        ));
+        return Err(FieldError::new(field, Reason::LengthBetween)
+            .with("min", LOGIN_MIN_CHARS)
+            .with("max", LOGIN_MAX_CHARS));
     }
     if !value
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
     {
-        return Err(FieldError::new(
-            field,
-            "may contain only lower-case letters, digits, '.', '_' and '-'",
-        ));
+        return Err(FieldError::new(field, Reason::LoginCharacters));
     }
     Ok(())
 }
@@ -78,16 +85,10 @@ pub fn login(field: &str, value: &str) -> Checked {
 pub fn password(field: &str, value: &str) -> Checked {
     let len = value.chars().count();
     if len < PASSWORD_MIN_CHARS {
-        return Err(FieldError::new(
-            field,
-            format!("must be at least {PASSWORD_MIN_CHARS} characters"),
-        ));
+        return Err(FieldError::new(field, Reason::TooShort).with("min", PASSWORD_MIN_CHARS));
     }
     if len > PASSWORD_MAX_CHARS {
-        return Err(FieldError::new(
-            field,
-            format!("must be at most {PASSWORD_MAX_CHARS} characters"),
-        ));
+        return Err(FieldError::new(field, Reason::TooLong).with("max", PASSWORD_MAX_CHARS));
     }
     Ok(())
 }
@@ -102,10 +103,7 @@ pub fn time_zone_shape(field: &str, value: &str) -> Checked {
     if ok {
         Ok(())
     } else {
-        Err(FieldError::new(
-            field,
-            "must be an IANA time zone such as Asia/Shanghai",
-        ))
+        Err(FieldError::new(field, Reason::TimeZoneShape))
     }
 }
 
@@ -113,10 +111,9 @@ pub fn in_range(field: &str, value: i32, min: i32, max: i32) -> Checked {
     if (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(FieldError::new(
-            field,
-            format!("must be between {min} and {max}"),
-        ))
+        Err(FieldError::new(field, Reason::OutOfRange)
+            .with("min", min)
+            .with("max", max))
     }
 }
 
@@ -235,7 +232,9 @@ mod tests {
     fn passwords_need_eight_characters() {
         assert!(password("password", "keyuan-demo").is_ok());
         assert_eq!(
-            password("password", "short").unwrap_err().message,
+            password("password", "short")
+                .unwrap_err()
+                .message(Locale::En),
             "must be at least 8 characters"
         );
     }
@@ -262,10 +261,7 @@ pub const NOTE_MAX_CHARS: usize = 1000;
 
 pub fn note(field: &str, value: &str) -> Checked {
     if value.chars().count() > NOTE_MAX_CHARS {
-        return Err(FieldError::new(
-            field,
-            format!("must be at most {NOTE_MAX_CHARS} characters"),
-        ));
+        return Err(FieldError::new(field, Reason::TooLong).with("max", NOTE_MAX_CHARS));
     }
     Ok(())
 }
@@ -283,15 +279,13 @@ pub fn visit_times(
 ) -> Checked {
     let slack = chrono::Duration::minutes(1);
     if arrived_at > now + slack {
-        return Err(FieldError::new("arrived_at", "must not be in the future"));
+        return Err(FieldError::new("arrived_at", Reason::InFuture));
     }
     match left_at {
         Some(left) if left <= arrived_at => {
-            Err(FieldError::new("left_at", "must be after the arrival time"))
+            Err(FieldError::new("left_at", Reason::LeftBeforeArrival))
         }
-        Some(left) if left > now + slack => {
-            Err(FieldError::new("left_at", "must not be in the future"))
-        }
+        Some(left) if left > now + slack => Err(FieldError::new("left_at", Reason::InFuture)),
         _ => Ok(()),
     }
 }
@@ -306,10 +300,7 @@ impl Validate for crate::api::NewVisit {
             name("name", n)?;
         }
         if self.kind == crate::VisitKind::PhoneIn && self.test_drive == Some(true) {
-            return Err(FieldError::new(
-                "test_drive",
-                "a phone-in cannot have a test drive",
-            ));
+            return Err(FieldError::new("test_drive", Reason::PhoneInNoTestDrive));
         }
         self.note.as_deref().map_or(Ok(()), |n| note("note", n))
     }
@@ -369,7 +360,7 @@ pub const BUDGET_MAX_YUAN: i32 = 100_000_000;
 /// A next follow-up picked by hand: not before today, at most a year ahead.
 pub fn follow_up_date(field: &str, date: chrono::NaiveDate, today: chrono::NaiveDate) -> Checked {
     if date < today {
-        return Err(FieldError::new(field, "must not be before today"));
+        return Err(FieldError::new(field, Reason::BeforeToday));
     }
     let limit = today
         .checked_add_days(chrono::Days::new(
@@ -377,7 +368,7 @@ pub fn follow_up_date(field: &str, date: chrono::NaiveDate, today: chrono::Naive
         ))
         .unwrap_or(today);
     if date > limit {
-        return Err(FieldError::new(field, "must be within a year from today"));
+        return Err(FieldError::new(field, Reason::BeyondAYear));
     }
     Ok(())
 }
@@ -400,10 +391,7 @@ impl Validate for crate::api::NewProspect {
             self.source,
             Source::Outbound | Source::Referral | Source::Online
         ) {
-            return Err(FieldError::new(
-                "source",
-                "must be outbound, referral or online; walk-ins and phone-ins are logged at the front desk",
-            ));
+            return Err(FieldError::new("source", Reason::ProspectSource));
         }
         budget(self.budget)?;
         self.note.as_deref().map_or(Ok(()), |n| note("note", n))
@@ -430,10 +418,7 @@ impl Validate for crate::api::NewLostDeal {
     fn validate(&self) -> Checked {
         let text = self.note.as_deref().unwrap_or("");
         if self.reason.requires_note() && text.trim().is_empty() {
-            return Err(FieldError::new(
-                "note",
-                "say what the reason was when it is 'other'",
-            ));
+            return Err(FieldError::new("note", Reason::OtherNeedsNote));
         }
         note("note", text)
     }
@@ -442,10 +427,9 @@ impl Validate for crate::api::NewLostDeal {
 impl Validate for crate::api::NewOrder {
     fn validate(&self) -> Checked {
         if self.ordered_at.is_some() && self.ordered_on.is_some() {
-            return Err(FieldError::new(
-                "ordered_on",
-                "give ordered_at or ordered_on, not both",
-            ));
+            return Err(FieldError::new("ordered_on", Reason::OneOfTwo)
+                .with("a", "ordered_at")
+                .with("b", "ordered_on"));
         }
         Ok(())
     }
@@ -454,11 +438,10 @@ impl Validate for crate::api::NewOrder {
 impl Validate for crate::api::Delivery {
     fn validate(&self) -> Checked {
         match (self.delivered_at, self.delivered_on) {
-            (Some(_), Some(_)) => Err(FieldError::new(
-                "delivered_on",
-                "give delivered_at or delivered_on, not both",
-            )),
-            (None, None) => Err(FieldError::new("delivered_on", "is required")),
+            (Some(_), Some(_)) => Err(FieldError::new("delivered_on", Reason::OneOfTwo)
+                .with("a", "delivered_at")
+                .with("b", "delivered_on")),
+            (None, None) => Err(FieldError::new("delivered_on", Reason::Required)),
             _ => Ok(()),
         }
     }

@@ -1,12 +1,12 @@
 //! The sign-in screen.
 
-use keyuan_shared::api::{codes, LoginRequest};
+use keyuan_shared::api::{codes, ErrorDetail, LoginRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 
-use crate::api::{use_api, ApiError};
+use crate::api::{reason_text, use_api, ApiError};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{fill, use_i18n, Key};
 use crate::screens::home_of;
@@ -18,8 +18,8 @@ enum Failure {
     Text(Key),
     /// Locked after too many wrong passwords, for this many more minutes.
     Locked(u64),
-    /// The server's own sentence (a refusal the app has no words of its own for).
-    Server(String),
+    /// Another refusal of the server, said in the user's language from its reason.
+    Server(ErrorDetail),
 }
 
 #[component]
@@ -73,7 +73,7 @@ fn SignInForm() -> impl IntoView {
         failure.get().map(|f| match f {
             Failure::Text(key) => i18n.tr(key).to_owned(),
             Failure::Locked(minutes) => fill(i18n.tr(Key::TooManyAttempts), "n", minutes),
-            Failure::Server(text) => text,
+            Failure::Server(detail) => reason_text(i18n.locale.get(), &detail),
         })
     };
 
@@ -154,9 +154,7 @@ fn describe(error: &ApiError) -> Failure {
         ApiError::Server { detail, .. } if detail.code == codes::TOO_MANY_ATTEMPTS => {
             Failure::Locked(detail.retry_after.unwrap_or(60).div_ceil(60))
         }
-        ApiError::Server { detail, status } if *status < 500 && !detail.message.is_empty() => {
-            Failure::Server(detail.message.clone())
-        }
+        ApiError::Server { detail, status } if *status < 500 => Failure::Server(detail.clone()),
         ApiError::Network => Failure::Text(Key::NetworkError),
         _ => Failure::Text(Key::UnexpectedError),
     }

@@ -5,13 +5,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use keyuan_shared::api::{CustomerHit, Timeline, TimelineEvent, TimelineKind};
+use keyuan_shared::api::{Customer, CustomerHit, Timeline, TimelineEvent, TimelineKind};
+use keyuan_shared::errors::Reason;
 use keyuan_shared::{
     Grade, LostDealStatus, LostReason, LoyaltyOutcome, LoyaltyStatus, LoyaltyStep, SaleType,
 };
 
+use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
-use crate::queries::prospects::{customer, query_with, store_day_zone, Param, Scope};
+use crate::models::{CustomerRow, NewCustomerRow};
+use crate::queries::scope::{store_day_zone, Scope};
+use crate::queries::sql::{query_with, Param};
+use crate::schema::customers;
 use crate::time::local_noon;
 
 #[derive(QueryableByName)]
@@ -36,10 +41,7 @@ pub async fn search(
 ) -> ApiResult<Vec<CustomerHit>> {
     let q = q.trim();
     if q.is_empty() {
-        return Err(ApiError::invalid(
-            "q",
-            "type part of a name or at least 3 digits of a number",
-        ));
+        return Err(ApiError::invalid("q", Reason::SearchTooShort));
     }
     let escaped = q
         .replace('\\', "\\\\")
@@ -255,4 +257,150 @@ pub async fn timeline(
         today,
         events: events.into_iter().map(|(e, _)| e).collect(),
     })
+}
+
+/// One customer of the store, with who referred them and how many they referred.
+pub(crate) async fn customer(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    id: i64,
+) -> ApiResult<Customer> {
+    let (id, name, phone, referred_by, note, created_at): (
+        i64,
+        String,
+        String,
+        Option<i64>,
+        String,
+        DateTime<Utc>,
+    ) = customers::table
+        .filter(customers::store_id.eq(store_id))
+        .filter(customers::id.eq(id))
+        .select((
+            customers::id,
+            customers::name,
+            customers::phone,
+            customers::referred_by,
+            customers::note,
+            customers::created_at,
+        ))
+        .first(conn)
+        .await?;
+    let referred_by_name: Option<String> = match referred_by {
+        Some(referrer) => Some(
+            customers::table
+                .find(referrer)
+                .select(customers::name)
+                .first(conn)
+                .await?,
+        ),
+        None => None,
+    };
+    let referrals: i64 = customers::table
+        .filter(customers::store_id.eq(store_id))
+        .filter(customers::referred_by.eq(id))
+        .count()
+        .get_result(conn)
+        .await?;
+    Ok(Customer {
+        id,
+        name,
+        phone,
+        referred_by,
+        note,
+        created_at,
+        referrals,
+        referred_by_name,
+    })
+}
+
+pub(crate) async fn find_customer(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    phone: &str,
+) -> ApiResult<Option<CustomerRow>> {
+    Ok(customers::table
+        .filter(customers::store_id.eq(store_id))
+        .filter(customers::phone.eq(phone))
+        .select(CustomerRow::as_select())
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// The customer with this number, created when new. A name fills an empty one, and a
+/// referrer is recorded unless one already is (the first referral stands).
+pub(crate) async fn customer_for(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    store_id: i64,
+    phone: &str,
+    name: Option<&str>,
+    referred_by: Option<i64>,
+) -> ApiResult<CustomerRow> {
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    if let Some(referrer) = referred_by {
+        let found: Option<String> = customers::table
+            .filter(customers::id.eq(referrer))
+            .filter(customers::store_id.eq(store_id))
+            .select(customers::phone)
+            .first(conn)
+            .await
+            .optional()?;
+        match found {
+            None => return Err(ApiError::invalid("referred_by", Reason::NoSuchCustomer)),
+            Some(own) if own == phone => {
+                return Err(ApiError::invalid("referred_by", Reason::SelfReferral))
+            }
+            Some(_) => {}
+        }
+    }
+    let audit_change = async |conn: &mut AsyncPgConnection,
+                              id: i64,
+                              was: Option<serde_json::Value>,
+                              now: serde_json::Value| {
+        audit::record(
+            conn,
+            Change {
+                store_id: Some(store_id),
+                actor_id: Some(actor_id),
+                entity: "customer",
+                entity_id: id,
+                old: was.as_ref(),
+                new: &now,
+            },
+        )
+        .await
+    };
+    if let Some(existing) = find_customer(conn, store_id, phone).await? {
+        let new_name = name.filter(|_| existing.name.is_empty());
+        let new_referrer = referred_by.filter(|_| existing.referred_by.is_none());
+        if new_name.is_none() && new_referrer.is_none() {
+            return Ok(existing);
+        }
+        let updated: CustomerRow = diesel::update(customers::table.find(existing.id))
+            .set((
+                customers::name.eq(new_name.unwrap_or(&existing.name)),
+                customers::referred_by.eq(new_referrer.or(existing.referred_by)),
+            ))
+            .returning(CustomerRow::as_returning())
+            .get_result(conn)
+            .await?;
+        let was = serde_json::json!({"name": existing.name, "referred_by": existing.referred_by});
+        let now = serde_json::json!({"name": updated.name, "referred_by": updated.referred_by});
+        audit_change(conn, existing.id, Some(was), now).await?;
+        return Ok(updated);
+    }
+    let created: CustomerRow = diesel::insert_into(customers::table)
+        .values(NewCustomerRow {
+            store_id,
+            phone,
+            name: name.unwrap_or(""),
+            referred_by,
+        })
+        .returning(CustomerRow::as_returning())
+        .get_result(conn)
+        .await?;
+    let view = serde_json::json!({"phone": created.phone, "name": created.name, "referred_by": created.referred_by});
+    audit_change(conn, created.id, None, view).await?;
+    Ok(created)
 }

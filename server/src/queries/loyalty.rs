@@ -10,6 +10,7 @@ use keyuan_shared::api::{
     CompleteLoyaltyContact, LoyaltyCompleted, LoyaltyContact, LoyaltyList, LoyaltyPunctuality,
     LoyaltyReport, LoyaltyTask,
 };
+use keyuan_shared::errors::Reason;
 use keyuan_shared::loyalty::{punctuality, Punctuality};
 use keyuan_shared::{validate, LoyaltyChannel, LoyaltyOutcome, LoyaltyStatus, LoyaltyStep};
 
@@ -17,7 +18,8 @@ use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::live;
 use crate::models::LoyaltyContactRow;
-use crate::queries::prospects::{query_with, store_today, Param, Scope};
+use crate::queries::scope::{store_today, Scope};
+use crate::queries::sql::{query_with, Param};
 use crate::schema::loyalty_contacts;
 use crate::time::{local_date, parse_zone};
 
@@ -173,17 +175,9 @@ pub async fn complete(
             .ok_or_else(|| ApiError::not_found("loyalty contact"))?;
         match old.status {
             LoyaltyStatus::Due => {}
-            LoyaltyStatus::Done => {
-                return Err(ApiError::conflict(
-                    "status",
-                    "this contact has already been made",
-                ))
-            }
+            LoyaltyStatus::Done => return Err(ApiError::conflict("status", Reason::ContactDone)),
             LoyaltyStatus::Cancelled => {
-                return Err(ApiError::conflict(
-                    "status",
-                    "the customer declined further contact; this contact was cancelled",
-                ))
+                return Err(ApiError::conflict("status", Reason::ContactCancelled))
             }
         }
         let done: LoyaltyContactRow = diesel::update(loyalty_contacts::table.find(id))
@@ -259,7 +253,7 @@ pub async fn report(
 ) -> ApiResult<LoyaltyReport> {
     scope.require_manager()?;
     if to < from {
-        return Err(ApiError::invalid("to", "must not be before from"));
+        return Err(ApiError::invalid("to", Reason::BeforeFrom));
     }
     let today = store_today(conn, scope.store_id).await?;
     let rows: Vec<ReportRow> = diesel::sql_query(

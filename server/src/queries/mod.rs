@@ -4,6 +4,8 @@
 pub mod customers;
 pub mod loyalty;
 pub mod prospects;
+pub mod scope;
+pub mod sql;
 pub mod stores;
 pub mod users;
 pub mod vehicle_models;

@@ -1,7 +1,8 @@
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::User;
-use keyuan_shared::Locale;
+use keyuan_shared::errors::Reason;
+use keyuan_shared::{Locale, Role};
 
 use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
@@ -158,4 +159,24 @@ pub async fn set_locale(conn: &mut AsyncPgConnection, id: i64, locale: Locale) -
         },
     )
     .await
+}
+
+/// 422 on `field` unless `id` is an active consultant of the store.
+pub(crate) async fn check_consultant(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    id: i64,
+) -> ApiResult<()> {
+    let found: Option<i64> = users::table
+        .filter(users::id.eq(id))
+        .filter(users::store_id.eq(store_id))
+        .filter(users::role.eq(Role::Consultant))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .first(conn)
+        .await
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| ApiError::invalid("consultant_id", Reason::NoSuchConsultant))
 }

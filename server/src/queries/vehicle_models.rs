@@ -1,6 +1,7 @@
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{VehicleModel, VehicleModelPatch};
+use keyuan_shared::errors::Reason;
 
 use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
@@ -116,4 +117,21 @@ pub async fn update(
         Ok(model)
     })
     .await
+}
+
+pub(crate) async fn check_model(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+    id: i64,
+) -> ApiResult<()> {
+    let found: Option<i64> = vehicle_models::table
+        .filter(vehicle_models::id.eq(id))
+        .filter(vehicle_models::store_id.eq(store_id))
+        .select(vehicle_models::id)
+        .first(conn)
+        .await
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| ApiError::invalid("vehicle_model_id", Reason::NoSuchModel))
 }

@@ -9,19 +9,22 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{
     CustomerLookup, NewVisit, Rotation, RotationEntry, Visit, VisitLog, VisitPatch,
 };
+use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics;
+use keyuan_shared::permissions::{self, Action};
 use keyuan_shared::rotation::{self, Standing};
 use keyuan_shared::{validate, Grade, ProspectStatus, Role, Source, VisitKind};
 
 use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency::{self, Keyed};
 use crate::live;
-use crate::models::{
-    CustomerRow, NewCustomerRow, NewProspectRow, NewVisitRow, ProspectRow, VisitRow,
-};
+use crate::models::{NewProspectRow, NewVisitRow, ProspectRow, VisitRow};
+use crate::queries::customers::{customer_for, find_customer};
+use crate::queries::sql::{VisitView, VISIT_VIEW};
+use crate::queries::users::check_consultant;
+use crate::queries::vehicle_models::check_model;
 use crate::schema::{
-    customers, duty_exceptions, prospect_owners, prospects, stores, users, vehicle_models, visits,
+    customers, duty_exceptions, prospect_owners, prospects, stores, users, visits,
 };
 use crate::time::{day_bounds, local_date, parse_zone};
 
@@ -33,77 +36,6 @@ pub async fn store_zone(conn: &mut AsyncPgConnection, store_id: i64) -> ApiResul
         .await?;
     Ok(parse_zone(&name))
 }
-
-#[derive(QueryableByName)]
-pub(crate) struct VisitView {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-    #[diesel(sql_type = Text)]
-    kind: VisitKind,
-    #[diesel(sql_type = diesel::sql_types::Integer)]
-    party_size: i32,
-    #[diesel(sql_type = Text)]
-    source: Source,
-    #[diesel(sql_type = Timestamptz)]
-    arrived_at: DateTime<Utc>,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    left_at: Option<DateTime<Utc>>,
-    #[diesel(sql_type = Bool)]
-    first_visit: bool,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    customer_id: Option<i64>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    prospect_id: Option<i64>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    consultant_id: Option<i64>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    vehicle_model_id: Option<i64>,
-    #[diesel(sql_type = Bool)]
-    test_drive: bool,
-    #[diesel(sql_type = Bool)]
-    captured: bool,
-    #[diesel(sql_type = Text)]
-    note: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    customer_name: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    customer_phone: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    consultant_name: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    vehicle_model_name: Option<String>,
-}
-
-impl From<VisitView> for Visit {
-    fn from(v: VisitView) -> Self {
-        Visit {
-            id: v.id,
-            kind: v.kind,
-            party_size: v.party_size,
-            source: v.source,
-            arrived_at: v.arrived_at,
-            left_at: v.left_at,
-            first_visit: v.first_visit,
-            customer_id: v.customer_id,
-            prospect_id: v.prospect_id,
-            consultant_id: v.consultant_id,
-            vehicle_model_id: v.vehicle_model_id,
-            test_drive: v.test_drive,
-            captured: v.captured,
-            note: v.note,
-            customer_name: v.customer_name.filter(|n| !n.is_empty()),
-            customer_phone: v.customer_phone,
-            consultant_name: v.consultant_name,
-            vehicle_model_name: v.vehicle_model_name,
-        }
-    }
-}
-
-pub(crate) const VISIT_VIEW: &str = "SELECT v.id, v.kind, v.party_size, v.source, v.arrived_at, v.left_at, v.first_visit, v.customer_id, \
-     v.prospect_id, v.consultant_id, v.vehicle_model_id, v.test_drive, v.captured, v.note, c.name AS customer_name, \
-     c.phone AS customer_phone, u.name AS consultant_name, m.name AS vehicle_model_name \
-     FROM visits v LEFT JOIN customers c ON c.id = v.customer_id LEFT JOIN users u ON u.id = v.consultant_id \
-     LEFT JOIN vehicle_models m ON m.id = v.vehicle_model_id";
 
 pub async fn get(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<Visit> {
     diesel::sql_query(format!("{VISIT_VIEW} WHERE v.store_id = $1 AND v.id = $2"))
@@ -164,15 +96,17 @@ pub async fn rotation(
     tz: Tz,
 ) -> ApiResult<Rotation> {
     let (start, end) = day_bounds(tz, date);
-    let rows: Vec<StandingRow> = diesel::sql_query(
+    let rows: Vec<StandingRow> = diesel::sql_query(format!(
         "SELECT u.id, u.name, (d.user_id IS NULL) AS on_duty, w.last_taken_at, COALESCE(w.with_customers, 0) AS with_customers \
          FROM users u \
          LEFT JOIN duty_exceptions d ON d.store_id = u.store_id AND d.user_id = u.id AND d.day = $2 \
          LEFT JOIN (SELECT consultant_id, max(arrived_at) AS last_taken_at, count(*) FILTER (WHERE left_at IS NULL) AS with_customers \
-                    FROM visits WHERE store_id = $1 AND kind = 'walk_in' AND arrived_at >= $3 AND arrived_at < $4 \
+                    FROM visits WHERE store_id = $1 AND kind = '{walk_in}' AND arrived_at >= $3 AND arrived_at < $4 \
                     GROUP BY consultant_id) w ON w.consultant_id = u.id \
-         WHERE u.store_id = $1 AND u.role = 'consultant' AND u.active",
-    )
+         WHERE u.store_id = $1 AND u.role = '{consultant}' AND u.active",
+        walk_in = VisitKind::WalkIn.as_str(),
+        consultant = Role::Consultant.as_str(),
+    ))
     .bind::<BigInt, _>(store_id)
     .bind::<Date, _>(date)
     .bind::<Timestamptz, _>(start)
@@ -302,148 +236,6 @@ pub async fn lookup_customer(
     }))
 }
 
-pub(crate) async fn find_customer(
-    conn: &mut AsyncPgConnection,
-    store_id: i64,
-    phone: &str,
-) -> ApiResult<Option<CustomerRow>> {
-    Ok(customers::table
-        .filter(customers::store_id.eq(store_id))
-        .filter(customers::phone.eq(phone))
-        .select(CustomerRow::as_select())
-        .first(conn)
-        .await
-        .optional()?)
-}
-
-pub(crate) async fn check_consultant(
-    conn: &mut AsyncPgConnection,
-    store_id: i64,
-    id: i64,
-) -> ApiResult<()> {
-    let found: Option<i64> = users::table
-        .filter(users::id.eq(id))
-        .filter(users::store_id.eq(store_id))
-        .filter(users::role.eq(Role::Consultant))
-        .filter(users::active.eq(true))
-        .select(users::id)
-        .first(conn)
-        .await
-        .optional()?;
-    found.map(|_| ()).ok_or_else(|| {
-        ApiError::invalid(
-            "consultant_id",
-            "no active consultant of this store has this id",
-        )
-    })
-}
-
-pub(crate) async fn check_model(
-    conn: &mut AsyncPgConnection,
-    store_id: i64,
-    id: i64,
-) -> ApiResult<()> {
-    let found: Option<i64> = vehicle_models::table
-        .filter(vehicle_models::id.eq(id))
-        .filter(vehicle_models::store_id.eq(store_id))
-        .select(vehicle_models::id)
-        .first(conn)
-        .await
-        .optional()?;
-    found.map(|_| ()).ok_or_else(|| {
-        ApiError::invalid(
-            "vehicle_model_id",
-            "no vehicle model of this store has this id",
-        )
-    })
-}
-
-/// The customer with this number, created when new. A name fills an empty one, and a
-/// referrer is recorded unless one already is (the first referral stands).
-pub(crate) async fn customer_for(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-    store_id: i64,
-    phone: &str,
-    name: Option<&str>,
-    referred_by: Option<i64>,
-) -> ApiResult<CustomerRow> {
-    let name = name.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(referrer) = referred_by {
-        let found: Option<String> = customers::table
-            .filter(customers::id.eq(referrer))
-            .filter(customers::store_id.eq(store_id))
-            .select(customers::phone)
-            .first(conn)
-            .await
-            .optional()?;
-        match found {
-            None => {
-                return Err(ApiError::invalid(
-                    "referred_by",
-                    "no customer of this store has this id",
-                ))
-            }
-            Some(own) if own == phone => {
-                return Err(ApiError::invalid(
-                    "referred_by",
-                    "a customer cannot refer themselves",
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    let audit_change = async |conn: &mut AsyncPgConnection,
-                              id: i64,
-                              was: Option<serde_json::Value>,
-                              now: serde_json::Value| {
-        audit::record(
-            conn,
-            Change {
-                store_id: Some(store_id),
-                actor_id: Some(actor_id),
-                entity: "customer",
-                entity_id: id,
-                old: was.as_ref(),
-                new: &now,
-            },
-        )
-        .await
-    };
-    if let Some(existing) = find_customer(conn, store_id, phone).await? {
-        let new_name = name.filter(|_| existing.name.is_empty());
-        let new_referrer = referred_by.filter(|_| existing.referred_by.is_none());
-        if new_name.is_none() && new_referrer.is_none() {
-            return Ok(existing);
-        }
-        let updated: CustomerRow = diesel::update(customers::table.find(existing.id))
-            .set((
-                customers::name.eq(new_name.unwrap_or(&existing.name)),
-                customers::referred_by.eq(new_referrer.or(existing.referred_by)),
-            ))
-            .returning(CustomerRow::as_returning())
-            .get_result(conn)
-            .await?;
-        let was = serde_json::json!({"name": existing.name, "referred_by": existing.referred_by});
-        let now = serde_json::json!({"name": updated.name, "referred_by": updated.referred_by});
-        audit_change(conn, existing.id, Some(was), now).await?;
-        return Ok(updated);
-    }
-    let created: CustomerRow = diesel::insert_into(customers::table)
-        .values(NewCustomerRow {
-            store_id,
-            phone,
-            name: name.unwrap_or(""),
-            referred_by,
-        })
-        .returning(CustomerRow::as_returning())
-        .get_result(conn)
-        .await?;
-    let view = serde_json::json!({"phone": created.phone, "name": created.name, "referred_by": created.referred_by});
-    audit_change(conn, created.id, None, view).await?;
-    Ok(created)
-}
-
 async fn open_prospect(
     conn: &mut AsyncPgConnection,
     store_id: i64,
@@ -517,12 +309,8 @@ async fn prospect_for(
         .await?;
         return Ok(prospect.id);
     }
-    let owner_id = owner_id.ok_or_else(|| {
-        ApiError::invalid(
-            "consultant_id",
-            "no consultant on duty is free: choose who takes this visitor",
-        )
-    })?;
+    let owner_id =
+        owner_id.ok_or_else(|| ApiError::invalid("consultant_id", Reason::NoSuchConsultant))?;
     // a new prospect is called back the next day (24小时回访)
     let next_follow_up_on = today.checked_add_days(Days::new(1));
     let prospect: ProspectRow = diesel::insert_into(prospects::table)
@@ -587,13 +375,12 @@ async fn has_earlier_walk_in(
         .await?)
 }
 
-/// Checks a visitor in. With `keyed`, the answer is remembered in the same transaction.
+/// Checks a visitor in.
 pub async fn create(
     conn: &mut AsyncPgConnection,
     actor_id: i64,
     store_id: i64,
     new: &NewVisit,
-    keyed: Option<&Keyed>,
 ) -> ApiResult<Visit> {
     let now = Utc::now();
     let arrived_at = new.arrived_at.unwrap_or(now);
@@ -701,7 +488,6 @@ pub async fn create(
         .await?;
         live::notify(conn, store_id, "visit_created", Some(inserted.id)).await?;
         let visit = get(conn, store_id, inserted.id).await?;
-        idempotency::remember_created(conn, keyed, &visit).await?;
         Ok(visit)
     })
     .await
@@ -735,14 +521,14 @@ pub async fn update(
             .ok_or_else(|| ApiError::not_found("visit"))?;
         let tz = store_zone(conn, store_id).await?;
         let day = local_date(tz, old.arrived_at);
-        if actor_role == Role::Receptionist && day != local_date(tz, now) {
-            return Err(ApiError::forbidden_because("a past day's visit can be changed by a manager only"));
+        if !permissions::may(actor_role, Action::EditPastVisits) && day != local_date(tz, now) {
+            return Err(ApiError::forbidden_because(Reason::PastVisitManagerOnly));
         }
         if let Some(left_at) = patch.left_at {
             validate::visit_times(old.arrived_at, Some(left_at), now)?;
         }
         if patch.test_drive == Some(true) && old.kind == VisitKind::PhoneIn {
-            return Err(ApiError::invalid("test_drive", "a phone-in cannot have a test drive"));
+            return Err(ApiError::invalid("test_drive", Reason::PhoneInNoTestDrive));
         }
         if let Some(model) = patch.vehicle_model_id {
             check_model(conn, store_id, model).await?;
@@ -751,10 +537,13 @@ pub async fn update(
             check_consultant(conn, store_id, consultant).await?;
         }
         let consultant_id = patch.consultant_id.or(old.consultant_id);
-        let (mut customer_id, mut prospect_id, mut first_visit) = (old.customer_id, old.prospect_id, old.first_visit);
+        let (mut customer_id, mut prospect_id, mut first_visit) =
+            (old.customer_id, old.prospect_id, old.first_visit);
         match (&phone, old.customer_id) {
             (Some(phone), None) => {
-                let customer = customer_for(conn, actor_id, store_id, phone, patch.name.as_deref(), None).await?;
+                let customer =
+                    customer_for(conn, actor_id, store_id, phone, patch.name.as_deref(), None)
+                        .await?;
                 let open = open_prospect(conn, store_id, customer.id).await?;
                 let origin = ProspectOrigin {
                     customer_id: customer.id,
@@ -765,33 +554,58 @@ pub async fn update(
                     contact_at: old.arrived_at,
                 };
                 prospect_id = Some(prospect_for(conn, actor_id, store_id, open, origin).await?);
-                first_visit = old.kind == VisitKind::WalkIn && !has_earlier_walk_in(conn, store_id, customer.id, old.arrived_at, Some(id)).await?;
+                first_visit = old.kind == VisitKind::WalkIn
+                    && !has_earlier_walk_in(conn, store_id, customer.id, old.arrived_at, Some(id))
+                        .await?;
                 customer_id = Some(customer.id);
             }
             (Some(phone), Some(existing)) => {
-                let current: String = customers::table.find(existing).select(customers::phone).first(conn).await?;
+                let current: String = customers::table
+                    .find(existing)
+                    .select(customers::phone)
+                    .first(conn)
+                    .await?;
                 if &current != phone {
-                    return Err(ApiError::invalid("phone", "this visit already has a customer; correct the number on the customer's card"));
+                    return Err(ApiError::invalid("phone", Reason::VisitHasCustomer));
                 }
             }
             (None, _) => {}
         }
-        if let (Some(name), Some(customer)) = (patch.name.as_deref().map(str::trim).filter(|n| !n.is_empty()), customer_id) {
-            diesel::update(customers::table.find(customer)).set(customers::name.eq(name)).execute(conn).await?;
+        if let (Some(name), Some(customer)) = (
+            patch
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty()),
+            customer_id,
+        ) {
+            diesel::update(customers::table.find(customer))
+                .set(customers::name.eq(name))
+                .execute(conn)
+                .await?;
         }
         // a prospect this very visit created follows the visit to the corrected consultant
         if let (Some(new_owner), Some(pid)) = (patch.consultant_id, prospect_id) {
             let created_by_this_visit: bool = diesel::select(diesel::dsl::exists(
-                prospects::table.filter(prospects::id.eq(pid)).filter(prospects::created_at.eq(old.created_at)),
+                prospects::table
+                    .filter(prospects::id.eq(pid))
+                    .filter(prospects::created_at.eq(old.created_at)),
             ))
             .get_result(conn)
             .await?;
             if created_by_this_visit {
-                diesel::update(prospects::table.find(pid)).set(prospects::owner_id.eq(new_owner)).execute(conn).await?;
-                diesel::update(prospect_owners::table.filter(prospect_owners::prospect_id.eq(pid)).filter(prospect_owners::until_at.is_null()))
-                    .set(prospect_owners::owner_id.eq(new_owner))
+                diesel::update(prospects::table.find(pid))
+                    .set(prospects::owner_id.eq(new_owner))
                     .execute(conn)
                     .await?;
+                diesel::update(
+                    prospect_owners::table
+                        .filter(prospect_owners::prospect_id.eq(pid))
+                        .filter(prospect_owners::until_at.is_null()),
+                )
+                .set(prospect_owners::owner_id.eq(new_owner))
+                .execute(conn)
+                .await?;
             }
         }
         let updated: VisitRow = diesel::update(visits::table.find(id))
@@ -810,7 +624,18 @@ pub async fn update(
             .returning(VisitRow::as_returning())
             .get_result(conn)
             .await?;
-        audit::record(conn, Change { store_id: Some(store_id), actor_id: Some(actor_id), entity: "visit", entity_id: id, old: Some(&old), new: &updated }).await?;
+        audit::record(
+            conn,
+            Change {
+                store_id: Some(store_id),
+                actor_id: Some(actor_id),
+                entity: "visit",
+                entity_id: id,
+                old: Some(&old),
+                new: &updated,
+            },
+        )
+        .await?;
         live::notify(conn, store_id, "visit_updated", Some(id)).await?;
         get(conn, store_id, id).await
     })

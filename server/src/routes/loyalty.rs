@@ -7,7 +7,6 @@ use keyuan_shared::api::{
     CompleteLoyaltyContact, CustomerHit, ErrorBody, LoyaltyCompleted, LoyaltyList, LoyaltyReport,
     Timeline,
 };
-use keyuan_shared::Role;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -15,9 +14,9 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::Json;
 use crate::queries::loyalty::Part;
-use crate::queries::prospects::Scope;
 use crate::queries::{customers, loyalty};
 use crate::state::AppState;
+use keyuan_shared::permissions::Action;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
@@ -37,7 +36,7 @@ pub async fn list(
     caller: Caller,
     query: web::Query<ListQuery>,
 ) -> ApiResult<web::Json<LoyaltyList>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         loyalty::list(
             &mut *state.pool.get().await?,
@@ -60,7 +59,7 @@ pub async fn complete(
     id: web::Path<i64>,
     body: Json<CompleteLoyaltyContact>,
 ) -> ApiResult<web::Json<LoyaltyCompleted>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         loyalty::complete(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
     ))
@@ -81,7 +80,7 @@ pub async fn report(
     caller: Caller,
     query: web::Query<RangeQuery>,
 ) -> ApiResult<web::Json<LoyaltyReport>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         loyalty::report(&mut *state.pool.get().await?, scope, query.from, query.to).await?,
     ))
@@ -102,7 +101,7 @@ pub async fn search_customers(
     caller: Caller,
     query: web::Query<SearchQuery>,
 ) -> ApiResult<web::Json<Vec<CustomerHit>>> {
-    caller.require(&[Role::Manager, Role::Consultant, Role::Receptionist])?;
+    caller.require(Action::SearchCustomers)?;
     let store_id = caller.own_store()?;
     Ok(web::Json(
         customers::search(&mut *state.pool.get().await?, store_id, &query.q).await?,
@@ -118,7 +117,7 @@ pub async fn timeline(
     caller: Caller,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Timeline>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         customers::timeline(&mut *state.pool.get().await?, scope, *id).await?,
     ))

@@ -8,6 +8,7 @@ use utoipa_actix_web::scope::Scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
+use keyuan_shared::errors::Reason;
 
 pub mod events;
 pub mod health;
@@ -85,7 +86,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 async fn no_such_route() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::not_found("API route"))
+    Err(ApiError::new(
+        actix_web::http::StatusCode::NOT_FOUND,
+        "not_found",
+        Reason::NoSuchRoute,
+    ))
 }
 
 /// `?store_id=` on listings: admins choose a store, everyone else gets their own.

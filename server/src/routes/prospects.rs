@@ -16,7 +16,7 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::Json;
 use crate::idempotency::create_once;
-use crate::queries::prospects::{self, ListFilter, Scope};
+use crate::queries::prospects::{self, ListFilter};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -44,7 +44,7 @@ pub async fn list(
     caller: Caller,
     query: web::Query<ListQuery>,
 ) -> ApiResult<web::Json<ProspectList>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     let q = query.into_inner();
     let filter = ListFilter {
         mine: q.mine.unwrap_or(false),
@@ -72,11 +72,11 @@ pub async fn create(
     caller: Caller,
     body: Json<NewProspect>,
 ) -> ApiResult<HttpResponse> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     let new = body.0;
     new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
-        prospects::create(conn, scope, &new, keyed).await
+    create_once(&req, &state.pool, caller.id, &new, async |conn| {
+        prospects::create(conn, scope, &new).await
     })
     .await
 }
@@ -90,7 +90,7 @@ pub async fn get(
     caller: Caller,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<ProspectDetail>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         prospects::detail(&mut *state.pool.get().await?, scope, *id).await?,
     ))
@@ -107,7 +107,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: Json<ProspectPatch>,
 ) -> ApiResult<web::Json<Prospect>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     body.0.validate()?;
     Ok(web::Json(
         prospects::update(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
@@ -128,11 +128,11 @@ pub async fn follow_up(
     id: web::Path<i64>,
     body: Json<NewFollowUp>,
 ) -> ApiResult<HttpResponse> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     let new = body.0;
     new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
-        prospects::follow_up(conn, scope, *id, &new, keyed).await
+    create_once(&req, &state.pool, caller.id, &new, async |conn| {
+        prospects::follow_up(conn, scope, *id, &new).await
     })
     .await
 }
@@ -151,11 +151,11 @@ pub async fn order(
     id: web::Path<i64>,
     body: Json<NewOrder>,
 ) -> ApiResult<HttpResponse> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     let new = body.0;
     new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
-        prospects::order(conn, scope, *id, &new, keyed).await
+    create_once(&req, &state.pool, caller.id, &new, async |conn| {
+        prospects::order(conn, scope, *id, &new).await
     })
     .await
 }
@@ -171,7 +171,7 @@ pub async fn deliver(
     id: web::Path<i64>,
     body: Json<Delivery>,
 ) -> ApiResult<web::Json<Delivered>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     body.0.validate()?;
     Ok(web::Json(
         prospects::deliver(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
@@ -192,11 +192,11 @@ pub async fn request_lost(
     id: web::Path<i64>,
     body: Json<NewLostDeal>,
 ) -> ApiResult<HttpResponse> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     let new = body.0;
     new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
-        prospects::request_lost(conn, scope, *id, &new, keyed).await
+    create_once(&req, &state.pool, caller.id, &new, async |conn| {
+        prospects::request_lost(conn, scope, *id, &new).await
     })
     .await
 }
@@ -215,7 +215,7 @@ pub async fn lost_deals(
     caller: Caller,
     query: web::Query<LostQuery>,
 ) -> ApiResult<web::Json<Vec<LostDeal>>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     let status = query.status.unwrap_or(LostDealStatus::Pending);
     Ok(web::Json(
         prospects::lost_deals(&mut *state.pool.get().await?, scope, status).await?,
@@ -232,7 +232,7 @@ pub async fn confirm_lost(
     id: web::Path<i64>,
     body: Json<LostDecision>,
 ) -> ApiResult<web::Json<LostDeal>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         prospects::decide_lost(&mut *state.pool.get().await?, scope, *id, true, &body.0).await?,
     ))
@@ -249,7 +249,7 @@ pub async fn reject_lost(
     id: web::Path<i64>,
     body: Json<LostDecision>,
 ) -> ApiResult<web::Json<LostDeal>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         prospects::decide_lost(&mut *state.pool.get().await?, scope, *id, false, &body.0).await?,
     ))
@@ -264,7 +264,7 @@ pub async fn reassign(
     caller: Caller,
     body: Json<Reassign>,
 ) -> ApiResult<web::Json<Reassigned>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     Ok(web::Json(
         prospects::reassign(&mut *state.pool.get().await?, scope, &body.0).await?,
     ))
@@ -285,7 +285,7 @@ pub async fn my_day(
     caller: Caller,
     query: web::Query<MyDayQuery>,
 ) -> ApiResult<web::Json<MyDay>> {
-    let scope = Scope::of(&caller)?;
+    let scope = caller.scope()?;
     // a consultant always sees their own day; a manager may look at anyone's in the store
     let consultant_id = match scope.owner_id {
         Some(own) => own,

@@ -7,6 +7,7 @@ use crate::extract::Json;
 use crate::queries::users;
 use crate::state::AppState;
 use crate::throttle;
+use keyuan_shared::errors::Reason;
 
 /// Signs in. An unknown login and a wrong password get the same answer, in the same time;
 /// five wrong answers for one login within 15 minutes lock it for 15 minutes (429).
@@ -42,7 +43,7 @@ pub async fn login(
             }
             return Err(ApiError::unauthorized(
                 codes::INVALID_CREDENTIALS,
-                "the login or the password is wrong",
+                Reason::WrongCredentials,
             ));
         }
     };
@@ -50,7 +51,7 @@ pub async fn login(
     if !user.active {
         return Err(ApiError::unauthorized(
             "account_disabled",
-            "this account is disabled; ask your manager",
+            Reason::AccountDisabled,
         ));
     }
     let (token, expires_at) =

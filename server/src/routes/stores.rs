@@ -1,13 +1,14 @@
 use actix_web::{get, patch, post, web, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewStore, Store, StorePatch};
 use keyuan_shared::validate::Validate;
-use keyuan_shared::Role;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::queries::stores;
 use crate::state::AppState;
+use keyuan_shared::errors::Reason;
+use keyuan_shared::permissions::Action;
 
 /// All stores for an admin; the caller's own store for everyone else.
 #[utoipa::path(tag = "set-up", security(("bearer" = [])),
@@ -40,7 +41,7 @@ pub async fn create(
     caller: Caller,
     body: Json<NewStore>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin])?;
+    caller.require(Action::ManageStores)?;
     let new = body.0;
     new.validate()?;
     if let Some(tz) = &new.time_zone {
@@ -60,7 +61,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: Json<StorePatch>,
 ) -> ApiResult<web::Json<Store>> {
-    caller.require(&[Role::Admin])?;
+    caller.require(Action::ManageStores)?;
     let patch = body.0;
     patch.validate()?;
     if let Some(tz) = &patch.time_zone {
@@ -72,10 +73,7 @@ pub async fn update(
 }
 
 fn check_time_zone(name: &str) -> ApiResult<()> {
-    name.parse::<chrono_tz::Tz>().map(|_| ()).map_err(|_| {
-        ApiError::invalid(
-            "time_zone",
-            format!("{name:?} is not a known IANA time zone"),
-        )
-    })
+    name.parse::<chrono_tz::Tz>()
+        .map(|_| ())
+        .map_err(|_| ApiError::invalid("time_zone", Reason::UnknownTimeZone).with("value", name))
 }

@@ -10,9 +10,10 @@ use crate::models::{NewUserRow, UserChanges};
 use crate::queries::{stores, users};
 use crate::routes::StoreQuery;
 use crate::state::AppState;
+use keyuan_shared::errors::Reason;
+use keyuan_shared::permissions::{self, Action};
 
 /// The roles a manager may hand out within their store.
-const MANAGER_ASSIGNABLE: &[Role] = &[Role::Consultant, Role::Receptionist];
 
 #[utoipa::path(tag = "set-up", security(("bearer" = [])), params(StoreQuery),
     responses((status = 200, body = [User]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -22,7 +23,7 @@ pub async fn list(
     caller: Caller,
     query: web::Query<StoreQuery>,
 ) -> ApiResult<web::Json<Vec<User>>> {
-    caller.require(&[Role::Admin, Role::Manager])?;
+    caller.require(Action::ManageUsers)?;
     let store_id = caller.store_filter(query.store_id)?;
     Ok(web::Json(
         users::list(&mut *state.pool.get().await?, store_id).await?,
@@ -39,7 +40,7 @@ pub async fn get(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<User>> {
     if *id != caller.id {
-        caller.require(&[Role::Admin, Role::Manager])?;
+        caller.require(Action::ManageUsers)?;
     }
     Ok(web::Json(
         users::get(&mut *state.pool.get().await?, *id, caller.store_scope())
@@ -57,7 +58,7 @@ pub async fn create(
     caller: Caller,
     body: Json<NewUser>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin, Role::Manager])?;
+    caller.require(Action::ManageUsers)?;
     let new = body.0;
     new.validate()?;
     let mut conn = state.pool.get().await?;
@@ -65,29 +66,22 @@ pub async fn create(
         None => match (new.role, new.store_id) {
             (Role::Admin, None) => None,
             (Role::Admin, Some(_)) => {
-                return Err(ApiError::invalid(
-                    "store_id",
-                    "an admin belongs to no store; leave it out",
-                ))
+                return Err(ApiError::invalid("store_id", Reason::AdminHasNoStore))
             }
             (_, None) => {
-                return Err(ApiError::invalid(
-                    "store_id",
-                    format!("is required for the role {}", new.role),
-                ))
+                return Err(ApiError::invalid("store_id", Reason::StoreRequiredForRole)
+                    .with("role", new.role))
             }
             (_, Some(id)) => Some(
                 stores::get(&mut conn, id, None)
                     .await
-                    .map_err(|_| ApiError::invalid("store_id", "no store has this id"))?
+                    .map_err(|_| ApiError::invalid("store_id", Reason::NoSuchStore))?
                     .id,
             ),
         },
         Some(_) => {
-            if !MANAGER_ASSIGNABLE.contains(&new.role) {
-                return Err(ApiError::forbidden_because(
-                    "a manager may add consultants and receptionists only",
-                ));
+            if !permissions::may_assign(caller.role, new.role) {
+                return Err(ApiError::forbidden_because(Reason::ManagerAddsFloorStaff));
             }
             caller.store_filter(new.store_id)?
         }
@@ -123,22 +117,19 @@ pub async fn update(
     let mut conn = state.pool.get().await?;
     if id == caller.id {
         if patch.role.is_some_and(|r| r != caller.role) {
-            return Err(ApiError::invalid("role", "you cannot change your own role"));
+            return Err(ApiError::invalid("role", Reason::OwnRole));
         }
         if patch.active == Some(false) {
-            return Err(ApiError::invalid(
-                "active",
-                "you cannot disable your own account",
-            ));
+            return Err(ApiError::invalid("active", Reason::OwnAccountDisabled));
         }
     } else {
-        caller.require(&[Role::Admin, Role::Manager])?;
+        caller.require(Action::ManageUsers)?;
         let target = users::get(&mut conn, id, caller.store_scope()).await?;
-        if caller.role == Role::Manager {
-            let assignable = |r: Role| MANAGER_ASSIGNABLE.contains(&r);
+        {
+            let assignable = |r: Role| permissions::may_assign(caller.role, r);
             if !assignable(target.role) || patch.role.is_some_and(|r| !assignable(r)) {
                 return Err(ApiError::forbidden_because(
-                    "a manager may change consultants and receptionists only",
+                    Reason::ManagerChangesFloorStaff,
                 ));
             }
         }
@@ -146,10 +137,7 @@ pub async fn update(
             .role
             .is_some_and(|r| r.has_store() != target.role.has_store())
         {
-            return Err(ApiError::invalid(
-                "role",
-                "an admin cannot become store staff or the other way round; create a new account",
-            ));
+            return Err(ApiError::invalid("role", Reason::AdminStaffSwitch));
         }
     }
     let password_hash = match patch.password {

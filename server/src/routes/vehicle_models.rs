@@ -1,7 +1,6 @@
 use actix_web::{get, patch, post, web, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewVehicleModel, VehicleModel, VehicleModelPatch};
 use keyuan_shared::validate::Validate;
-use keyuan_shared::Role;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -9,6 +8,8 @@ use crate::extract::Json;
 use crate::queries::{stores, vehicle_models};
 use crate::routes::StoreQuery;
 use crate::state::AppState;
+use keyuan_shared::errors::Reason;
+use keyuan_shared::permissions::Action;
 
 /// The store's catalogue, inactive models included (flagged).
 #[utoipa::path(tag = "set-up", security(("bearer" = [])), params(StoreQuery),
@@ -47,21 +48,16 @@ pub async fn create(
     caller: Caller,
     body: Json<NewVehicleModel>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin, Role::Manager])?;
+    caller.require(Action::ManageVehicleModels)?;
     let new = body.0;
     new.validate()?;
     let mut conn = state.pool.get().await?;
     let store_id = match (caller.store_scope(), new.store_id) {
-        (None, None) => {
-            return Err(ApiError::invalid(
-                "store_id",
-                "is required: name the store the model belongs to",
-            ))
-        }
+        (None, None) => return Err(ApiError::invalid("store_id", Reason::StoreRequired)),
         (None, Some(id)) => {
             stores::get(&mut conn, id, None)
                 .await
-                .map_err(|_| ApiError::invalid("store_id", "no store has this id"))?
+                .map_err(|_| ApiError::invalid("store_id", Reason::NoSuchStore))?
                 .id
         }
         (Some(own), asked) => caller.store_filter(asked)?.unwrap_or(own),
@@ -79,7 +75,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: Json<VehicleModelPatch>,
 ) -> ApiResult<web::Json<VehicleModel>> {
-    caller.require(&[Role::Admin, Role::Manager])?;
+    caller.require(Action::ManageVehicleModels)?;
     let patch = body.0;
     patch.validate()?;
     Ok(web::Json(

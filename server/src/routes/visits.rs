@@ -4,7 +4,6 @@ use keyuan_shared::api::{
     CustomerLookup, DutyChange, ErrorBody, NewVisit, Rotation, Visit, VisitLog, VisitPatch,
 };
 use keyuan_shared::validate::{self, Validate};
-use keyuan_shared::Role;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -15,9 +14,7 @@ use crate::idempotency::create_once;
 use crate::queries::visits;
 use crate::state::AppState;
 use crate::time::local_date;
-
-/// Who works the showroom log.
-const FRONT_DESK: &[Role] = &[Role::Receptionist, Role::Manager];
+use keyuan_shared::permissions::Action;
 
 /// Checks a visitor in. Send an `Idempotency-Key` so that a retry after a dropped
 /// connection returns the first answer instead of logging the visitor twice.
@@ -33,12 +30,12 @@ pub async fn create(
     caller: Caller,
     body: Json<NewVisit>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(FRONT_DESK)?;
+    caller.require(Action::WorkShowroomLog)?;
     let store_id = caller.own_store()?;
     let new = body.0;
     new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn, keyed| {
-        visits::create(conn, caller.id, store_id, &new, keyed).await
+    create_once(&req, &state.pool, caller.id, &new, async |conn| {
+        visits::create(conn, caller.id, store_id, &new).await
     })
     .await
 }
@@ -52,7 +49,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: Json<VisitPatch>,
 ) -> ApiResult<web::Json<Visit>> {
-    caller.require(FRONT_DESK)?;
+    caller.require(Action::WorkShowroomLog)?;
     let store_id = caller.own_store()?;
     let patch = body.0;
     patch.validate()?;
@@ -83,7 +80,7 @@ pub async fn day_log(
     caller: Caller,
     query: web::Query<DateQuery>,
 ) -> ApiResult<web::Json<VisitLog>> {
-    caller.require(FRONT_DESK)?;
+    caller.require(Action::WorkShowroomLog)?;
     let store_id = caller.own_store()?;
     let mut conn = state.pool.get().await?;
     let tz = visits::store_zone(&mut conn, store_id).await?;
@@ -118,7 +115,7 @@ pub async fn set_duty(
     caller: Caller,
     body: Json<DutyChange>,
 ) -> ApiResult<web::Json<Rotation>> {
-    caller.require(FRONT_DESK)?;
+    caller.require(Action::WorkShowroomLog)?;
     let store_id = caller.own_store()?;
     let mut conn = state.pool.get().await?;
     let tz = visits::store_zone(&mut conn, store_id).await?;
@@ -152,7 +149,7 @@ pub async fn lookup_customer(
     caller: Caller,
     query: web::Query<PhoneQuery>,
 ) -> ApiResult<web::Json<CustomerLookup>> {
-    caller.require(FRONT_DESK)?;
+    caller.require(Action::WorkShowroomLog)?;
     let store_id = caller.own_store()?;
     let phone = validate::phone("phone", &query.phone)?;
     visits::lookup_customer(&mut *state.pool.get().await?, store_id, &phone)

@@ -253,12 +253,13 @@ fn PendingRow(ctx: Ctx, form: Form, item: Pending, sending: bool) -> impl IntoVi
     let visit = item.visit.clone();
     let status = match &refusal {
         Some(r) => {
-            let message = r.message.clone();
+            let refusal = r.clone();
             let text = move || {
+                let message = refusal.text(i18n.locale.get());
                 if message.is_empty() {
                     i18n.tr(Key::UnexpectedError).to_owned()
                 } else {
-                    message.clone()
+                    message
                 }
             };
             view! {
@@ -320,7 +321,7 @@ fn PendingRow(ctx: Ctx, form: Form, item: Pending, sending: bool) -> impl IntoVi
                                 data-test="edit-pending"
                                 on:click=move |_| {
                                     let key = k2.clone();
-                                    form.restore(visit.clone(), Some(r.clone()));
+                                    form.restore(visit.clone(), Some(r.clone()), i18n.locale.get_untracked());
                                     ctx.change_pending(|list| list.retain(|p| p.key != key));
                                     focus_phone();
                                 }

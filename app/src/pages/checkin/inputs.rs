@@ -2,6 +2,7 @@
 
 use keyuan_shared::api::NewVisit;
 use keyuan_shared::phone;
+use keyuan_shared::Locale;
 use keyuan_shared::{Source, VisitKind};
 use leptos::prelude::*;
 
@@ -109,7 +110,7 @@ impl Form {
     }
 
     /// Puts a refused check-in back into the form.
-    pub(super) fn restore(self, visit: NewVisit, problem: Option<Refusal>) {
+    pub(super) fn restore(self, visit: NewVisit, problem: Option<Refusal>, locale: Locale) {
         self.kind.set(visit.kind);
         self.party.set(visit.party_size);
         self.phone.set(
@@ -128,8 +129,8 @@ impl Form {
         self.test_drive.set(visit.test_drive.unwrap_or(false));
         self.note.set(visit.note.clone().unwrap_or_default());
         self.problem.set(problem.map(|r| FieldProblem {
+            message: Some(r.text(locale)),
             field: r.field.unwrap_or_default(),
-            message: Some(r.message),
         }));
         self.editing.set(Some(visit));
     }
