@@ -1,5 +1,6 @@
 //! The screens of the signed-in app, and which of them each role may use.
 
+use keyuan_shared::permissions::{self, Action};
 use keyuan_shared::Role;
 
 use crate::i18n::Key;
@@ -51,28 +52,46 @@ impl Screen {
     }
 }
 
-/// The screens a role may use, in navigation order; the first is the role's home.
-pub const fn screens_for(role: Role) -> &'static [Screen] {
-    match role {
-        Role::Admin => &[Screen::Setup],
-        Role::Manager => &[
-            Screen::Dashboard,
-            Screen::Checkin,
-            Screen::Prospects,
-            Screen::Loyalty,
-            Screen::Setup,
-        ],
-        Role::Receptionist => &[Screen::Checkin],
-        Role::Consultant => &[Screen::MyDay, Screen::Loyalty],
+impl Screen {
+    /// Navigation order: a role's menu is this list, less what it may not do.
+    pub const ALL: &'static [Screen] = &[
+        Screen::Dashboard,
+        Screen::MyDay,
+        Screen::Checkin,
+        Screen::Prospects,
+        Screen::Loyalty,
+        Screen::Setup,
+    ];
+
+    /// What a role must be allowed (`shared::permissions`) to use this screen; the
+    /// server refuses the screen's requests to everybody else.
+    pub const fn needs(self) -> Action {
+        match self {
+            Screen::Dashboard => Action::ViewStoreFigures,
+            Screen::MyDay => Action::WorkOwnDay,
+            Screen::Checkin => Action::WorkShowroomLog,
+            Screen::Prospects => Action::ManageProspects,
+            Screen::Loyalty => Action::WorkLoyaltyContacts,
+            Screen::Setup => Action::ManageUsers,
+        }
     }
 }
 
-pub const fn home_of(role: Role) -> Screen {
+/// The screens a role may use, in navigation order; the first is the role's home.
+pub fn screens_for(role: Role) -> Vec<Screen> {
+    Screen::ALL
+        .iter()
+        .copied()
+        .filter(|s| permissions::may(role, s.needs()))
+        .collect()
+}
+
+pub fn home_of(role: Role) -> Screen {
     screens_for(role)[0]
 }
 
 pub fn may_use(role: Role, screen: Screen) -> bool {
-    screens_for(role).contains(&screen)
+    permissions::may(role, screen.needs())
 }
 
 #[cfg(test)]
@@ -92,5 +111,23 @@ mod tests {
         assert!(!may_use(Role::Receptionist, Screen::Loyalty));
         assert!(!may_use(Role::Receptionist, Screen::Prospects));
         assert!(!may_use(Role::Admin, Screen::Dashboard));
+        assert_eq!(
+            screens_for(Role::Manager),
+            [
+                Screen::Dashboard,
+                Screen::Checkin,
+                Screen::Prospects,
+                Screen::Loyalty,
+                Screen::Setup
+            ]
+        );
+        assert_eq!(
+            screens_for(Role::Consultant),
+            [Screen::MyDay, Screen::Loyalty]
+        );
+        // every role has a home
+        for role in Role::ALL {
+            assert!(!screens_for(*role).is_empty(), "{role}");
+        }
     }
 }

@@ -260,6 +260,9 @@ pub struct NewProspectRow<'a> {
     pub note: &'a str,
     pub next_follow_up_on: Option<chrono::NaiveDate>,
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// A visit's prospect is created at the visit's arrival, so a paper log typed in
+    /// later keeps its dates in every figure.
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, serde::Serialize)]

@@ -19,6 +19,18 @@ pub fn next_follow_up(cadence: &Cadence, grade: Grade, from: NaiveDate) -> Naive
     from.checked_add_days(Days::new(days)).unwrap_or(from)
 }
 
+/// Grade O (已订车) means an order is signed: a card reaches it by recording the order,
+/// never by picking the grade.
+pub fn grade_allowed(grade: Grade, has_order: bool) -> bool {
+    grade != Grade::O || has_order
+}
+
+/// A new prospect is called back the next day (24小时回访); so is one whose lost-deal
+/// request a manager sent back.
+pub fn first_follow_up(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(1)).unwrap_or(today)
+}
+
 /// Where a card stands against its next follow-up date on the store-local `today`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -171,6 +183,18 @@ pub fn activity_of(channel: FollowUpChannel) -> Option<Activity> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grade_o_needs_an_order_and_new_cards_are_called_back_tomorrow() {
+        assert!(!grade_allowed(Grade::O, false));
+        assert!(grade_allowed(Grade::O, true));
+        assert!(grade_allowed(Grade::H, false));
+        let day = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        assert_eq!(
+            first_follow_up(day),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+        );
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -657,3 +657,67 @@ async fn a_check_in_on_one_server_reaches_the_clients_of_another() {
         (Some("visit_created"), &visit["id"])
     );
 }
+
+/// A paper log typed in later keeps its dates: the prospect a visit creates is created at
+/// the visit's arrival, whether the number came with the check-in or was added afterwards.
+#[tokio::test]
+async fn a_prospect_is_created_at_its_visits_arrival() {
+    let server = TestServer::start().await;
+    let manager = server.demo_login("manager").await;
+    let at = |v: &Value| DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    let created_at = |id: Value| {
+        let server = &server;
+        let manager = &manager;
+        async move {
+            let (status, card) = server.get(&format!("/prospects/{id}"), manager).await;
+            assert_eq!(status, StatusCode::OK, "{card}");
+            card["prospect"]["created_at"].clone()
+        }
+    };
+
+    let typed_in = check_in(
+        &server,
+        &manager,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13600136001", "arrived_at": ago(40 * 24)}),
+    )
+    .await;
+    let prospect = created_at(typed_in["prospect_id"].clone()).await;
+    assert_eq!(at(&prospect), at(&typed_in["arrived_at"]));
+
+    let anonymous = check_in(
+        &server,
+        &manager,
+        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "arrived_at": ago(30 * 24)}),
+    )
+    .await;
+    let (status, captured) = server
+        .patch(
+            &format!("/visits/{}", anonymous["id"]),
+            &manager,
+            json!({"phone": "13600136002"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{captured}");
+    let prospect = created_at(captured["prospect_id"].clone()).await;
+    assert_eq!(at(&prospect), at(&anonymous["arrived_at"]));
+
+    // the visit that created it still hands it to a corrected consultant
+    let other = demo_consultants(&server, &manager)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| captured["consultant_id"] != *id)
+        .unwrap();
+    let (status, moved) = server
+        .patch(
+            &format!("/visits/{}", anonymous["id"]),
+            &manager,
+            json!({"consultant_id": other}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let (_, card) = server
+        .get(&format!("/prospects/{}", captured["prospect_id"]), &manager)
+        .await;
+    assert_eq!(card["prospect"]["owner_id"], other);
+}

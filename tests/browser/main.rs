@@ -2,6 +2,7 @@
 //! server and a fresh database per test. Screenshots go to KEYUAN_SCREENSHOT_DIR.
 
 mod checkin;
+mod errors;
 mod loyalty;
 mod prospects;
 

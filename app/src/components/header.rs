@@ -50,7 +50,7 @@ pub fn AppHeader() -> impl IntoView {
             <nav class="app-nav" data-test="nav" aria-label=i18n.text(Key::MainNav)>
                 {move || {
                     role.get()
-                        .map(|r| screens_for(r).iter().map(|s| view! { <NavLink screen=*s /> }).collect_view())
+                        .map(|r| screens_for(r).into_iter().map(|s| view! { <NavLink screen=s /> }).collect_view())
                 }}
             </nav>
         </header>

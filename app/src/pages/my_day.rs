@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use keyuan_shared::api::{MyDay, NewProspect, VehicleModel};
+use keyuan_shared::prospects as rules;
 use keyuan_shared::{Grade, Role, Source};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -285,7 +286,7 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
             {move || (source.get() == Source::Referral).then(|| view! { <ReferrerPicker chosen=referrer prefix="new-" /> })}
             <fieldset class="chip-group">
                 <legend class="field-label">{i18n.text(Key::GradeLabel)}</legend>
-                <div class="chips">{Grade::ALL.iter().filter(|g| **g != Grade::O).map(|g| grade_chip(*g)).collect_view()}</div>
+                <div class="chips">{Grade::ALL.iter().filter(|g| rules::grade_allowed(**g, false)).map(|g| grade_chip(*g)).collect_view()}</div>
                 <p class="muted grade-meaning">{move || i18n.tr(crate::components::prospect_bits::grade_meaning(grade.get()))}</p>
             </fieldset>
             <ModelChips models=models chosen=model problem=problem prefix="new-" />

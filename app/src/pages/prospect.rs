@@ -5,6 +5,7 @@
 //! card, newest first. Consultants and managers use it.
 
 use keyuan_shared::api::{ProspectDetail, ProspectPatch, User, VehicleModel};
+use keyuan_shared::prospects as rules;
 use keyuan_shared::prospects::man_advice;
 use keyuan_shared::{Grade, ProspectStatus, Role};
 use leptos::prelude::*;
@@ -316,7 +317,7 @@ fn GradeSection(ctx: Ctx) -> impl IntoView {
                 class:on=on
                 data-test=format!("grade-option-{}", g.as_str())
                 aria-pressed=move || on().to_string()
-                disabled=move || busy.get() || !ctx.workable() || g == Grade::O || ctx.grade() == Some(Grade::O)
+                disabled=move || busy.get() || !ctx.workable() || !rules::grade_allowed(g, false) || ctx.grade() == Some(Grade::O)
                 on:click=move |_| pick(g)
             >
                 {g.as_str()}

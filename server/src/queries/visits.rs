@@ -1,7 +1,7 @@
 //! The showroom log: check-ins, departures, the day's log, the rotation and the
 //! receptionist's customer look-up.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text, Timestamptz};
@@ -12,6 +12,7 @@ use keyuan_shared::api::{
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics;
 use keyuan_shared::permissions::{self, Action};
+use keyuan_shared::prospects as rules;
 use keyuan_shared::rotation::{self, Standing};
 use keyuan_shared::{validate, Grade, ProspectStatus, Role, Source, VisitKind};
 
@@ -311,8 +312,7 @@ async fn prospect_for(
     }
     let owner_id =
         owner_id.ok_or_else(|| ApiError::invalid("consultant_id", Reason::NoSuchConsultant))?;
-    // a new prospect is called back the next day (24小时回访)
-    let next_follow_up_on = today.checked_add_days(Days::new(1));
+    let next_follow_up_on = Some(rules::first_follow_up(today));
     let prospect: ProspectRow = diesel::insert_into(prospects::table)
         .values(NewProspectRow {
             store_id,
@@ -325,6 +325,7 @@ async fn prospect_for(
             note: "",
             next_follow_up_on,
             last_contact_at: Some(contact_at),
+            created_at: contact_at,
         })
         .returning(ProspectRow::as_returning())
         .get_result(conn)
@@ -586,13 +587,22 @@ pub async fn update(
         }
         // a prospect this very visit created follows the visit to the corrected consultant
         if let (Some(new_owner), Some(pid)) = (patch.consultant_id, prospect_id) {
+            // created at this visit's arrival, and no visit of it came earlier
             let created_by_this_visit: bool = diesel::select(diesel::dsl::exists(
                 prospects::table
                     .filter(prospects::id.eq(pid))
-                    .filter(prospects::created_at.eq(old.created_at)),
+                    .filter(prospects::created_at.eq(old.arrived_at)),
             ))
             .get_result(conn)
-            .await?;
+            .await?
+                && !diesel::select(diesel::dsl::exists(
+                    visits::table
+                        .filter(visits::prospect_id.eq(pid))
+                        .filter(visits::id.ne(id))
+                        .filter(visits::arrived_at.le(old.arrived_at)),
+                ))
+                .get_result::<bool>(conn)
+                .await?;
             if created_by_this_visit {
                 diesel::update(prospects::table.find(pid))
                     .set(prospects::owner_id.eq(new_owner))

@@ -3,6 +3,7 @@
 //! may change).
 
 use keyuan_shared::api::NewFollowUp;
+use keyuan_shared::prospects as rules;
 use keyuan_shared::prospects::next_follow_up;
 use keyuan_shared::{FollowUpChannel, Grade};
 use leptos::prelude::*;
@@ -113,7 +114,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
         Grade::ALL
             .iter()
             .copied()
-            .filter(|g| *g != Grade::O || ctx.has_order())
+            .filter(|g| rules::grade_allowed(*g, ctx.has_order()))
             .map(grade_chip)
             .collect_view()
     };

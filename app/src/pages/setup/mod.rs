@@ -28,6 +28,8 @@ use users::UsersSection;
 /// What every section of the screen shares.
 #[derive(Debug, Clone, Copy)]
 struct SetupCtx {
+    /// The signed-in role: what it may add and change comes from `shared::permissions`.
+    role: Role,
     admin: bool,
     /// The signed-in user (never toggled off by themselves).
     me: i64,
@@ -61,6 +63,7 @@ pub fn SetupPage(role: Role) -> impl IntoView {
     let me = session.user_untracked();
     let stores = RwSignal::new(Remote::Loading);
     let ctx = SetupCtx {
+        role,
         admin: role == Role::Admin,
         me: me.as_ref().map_or(0, |u| u.id),
         my_store: me.and_then(|u| u.store_id),

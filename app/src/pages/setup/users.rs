@@ -2,6 +2,7 @@
 //! and the add-user form.
 
 use keyuan_shared::api::{NewUser, User, UserPatch};
+use keyuan_shared::permissions;
 use keyuan_shared::validate::Validate;
 use keyuan_shared::Role;
 use leptos::ev::SubmitEvent;
@@ -49,11 +50,7 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
     let role = RwSignal::new(Role::Consultant);
     let store = RwSignal::new(None::<i64>);
     let form = FormState::new();
-    let roles: &'static [Role] = if ctx.admin {
-        Role::ALL
-    } else {
-        &[Role::Consultant, Role::Receptionist]
-    };
+    let roles: &'static [Role] = permissions::assignable_roles(ctx.role);
 
     // A new user goes to the listed store, else to the first one.
     Effect::new(move |_| {
@@ -145,8 +142,7 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
 
     let row = move |user: User| {
         // Nobody switches themselves off; a manager manages only their staff.
-        let may_toggle = user.id != ctx.me
-            && (ctx.admin || matches!(user.role, Role::Consultant | Role::Receptionist));
+        let may_toggle = user.id != ctx.me && permissions::may_assign(ctx.role, user.role);
         let active = user.active;
         let role_label = role_key(user.role);
         let store_id = user.store_id;

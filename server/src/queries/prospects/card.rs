@@ -1,6 +1,7 @@
 //! Card edits: a prospect met outside the showroom, and changes to grade, MAN, model,
 //! budget, note, next follow-up and owner.
-use chrono::{Days, Utc};
+
+use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{NewProspect, Prospect, ProspectPatch};
@@ -8,7 +9,7 @@ use keyuan_shared::errors::Reason;
 use keyuan_shared::prospects::{self as rules};
 use keyuan_shared::{validate, Grade, ProspectStatus};
 
-use crate::audit::{self};
+use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::live;
 use crate::models::{NewProspectRow, ProspectRow};
@@ -18,7 +19,7 @@ use crate::queries::users::check_consultant;
 use crate::queries::vehicle_models::check_model;
 use crate::schema::{customers, prospect_owners, prospects, users};
 
-use super::{hand_over, has_order, lock, view};
+use super::{check_grade, hand_over, has_order, lock, view};
 
 /// `POST /prospects`: a customer met outside the showroom.
 pub async fn create(
@@ -27,8 +28,8 @@ pub async fn create(
     new: &NewProspect,
 ) -> ApiResult<Prospect> {
     let phone = validate::phone("phone", &new.phone)?;
-    if new.grade == Some(Grade::O) {
-        return Err(ApiError::invalid("grade", Reason::GradeONeedsOrder));
+    if let Some(grade) = new.grade {
+        check_grade(grade, false)?;
     }
     let owner_id = match (scope.owner_id, new.owner_id) {
         (Some(own), None) => own,
@@ -81,9 +82,9 @@ pub async fn create(
                 vehicle_model_id: new.vehicle_model_id,
                 budget: new.budget,
                 note: new.note.as_deref().map(str::trim).unwrap_or(""),
-                // a new prospect is called back the next day (24小时回访)
-                next_follow_up_on: day.today.checked_add_days(Days::new(1)),
+                next_follow_up_on: Some(rules::first_follow_up(day.today)),
                 last_contact_at: Some(now),
+                created_at: now,
             })
             .returning(ProspectRow::as_returning())
             .get_result(conn)
@@ -133,9 +134,7 @@ pub async fn update(
         }
         let ordered = has_order(conn, id).await?;
         if let Some(grade) = patch.grade {
-            if grade == Grade::O && !ordered {
-                return Err(ApiError::invalid("grade", Reason::GradeONeedsOrder));
-            }
+            check_grade(grade, ordered)?;
         }
         if let Some(date) = patch.next_follow_up_on {
             validate::follow_up_date("next_follow_up_on", date, day.today)?;

@@ -1,5 +1,6 @@
 //! `GET /prospects/{id}`: one card with its visits, follow-ups, orders, lost deals,
 //! owners and history.
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Jsonb, Nullable, Text, Timestamptz};

@@ -1,20 +1,20 @@
 //! Follow-ups (跟进记录).
+
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{FollowUp, NewFollowUp};
-use keyuan_shared::errors::Reason;
 use keyuan_shared::prospects::{self as rules, ProspectEvent};
-use keyuan_shared::{validate, Grade};
+use keyuan_shared::validate;
 
-use crate::audit::{self};
-use crate::error::{ApiError, ApiResult};
+use crate::audit;
+use crate::error::ApiResult;
 use crate::live;
 use crate::models::{FollowUpRow, ProspectRow};
 use crate::queries::scope::Scope;
 use crate::schema::{follow_ups, prospects, users};
 
-use super::{follow_up_api, lock_for, Locked};
+use super::{check_grade, follow_up_api, lock_for, Locked};
 
 /// `POST /prospects/{id}/follow-ups`: logs the contact, applies a new grade and sets the
 /// next follow-up (the cadence's date unless one is given).
@@ -32,9 +32,7 @@ pub async fn follow_up(
             status,
         } = lock_for(conn, scope, id, ProspectEvent::Contact).await?;
         let grade = new.grade.unwrap_or(old.grade);
-        if grade == Grade::O && !ordered {
-            return Err(ApiError::invalid("grade", Reason::GradeONeedsOrder));
-        }
+        check_grade(grade, ordered)?;
         let next = match new.next_follow_up_on {
             Some(date) => {
                 validate::follow_up_date("next_follow_up_on", date, day.today)?;

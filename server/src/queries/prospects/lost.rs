@@ -1,14 +1,15 @@
 //! Lost deals (战败): the consultant's request, the manager's decision and their lists.
-use chrono::{DateTime, Days, Utc};
+
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{LostDeal, LostDecision, NewLostDeal};
 use keyuan_shared::errors::Reason;
-use keyuan_shared::prospects::ProspectEvent;
+use keyuan_shared::prospects::{self as rules, ProspectEvent};
 use keyuan_shared::{validate, Grade, LostDealStatus, LostReason};
 
-use crate::audit::{self};
+use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::live;
 use crate::models::{LostDealRow, ProspectRow};
@@ -230,7 +231,7 @@ pub async fn decide_lost(
         let next = if confirm {
             None
         } else {
-            day.today.checked_add_days(Days::new(1))
+            Some(rules::first_follow_up(day.today))
         };
         let updated: ProspectRow = diesel::update(prospects::table.find(prospect.id))
             .set((

@@ -27,8 +27,9 @@ pub(crate) use view::{view, ProspectView};
 
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use keyuan_shared::errors::Reason;
 use keyuan_shared::prospects::{self as rules, ProspectEvent};
-use keyuan_shared::ProspectStatus;
+use keyuan_shared::{Grade, ProspectStatus};
 
 use crate::error::{ApiError, ApiResult};
 use crate::models::ProspectRow;
@@ -62,6 +63,15 @@ pub(crate) async fn has_order(conn: &mut AsyncPgConnection, prospect_id: i64) ->
     ))
     .get_result(conn)
     .await?)
+}
+
+/// 422 unless `grade` may be given to a card that has (or has not) an order.
+pub(crate) fn check_grade(grade: Grade, has_order: bool) -> ApiResult<()> {
+    if rules::grade_allowed(grade, has_order) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid("grade", Reason::GradeONeedsOrder))
+    }
 }
 
 /// The status after `event`, or 409 saying why not.

@@ -1,4 +1,5 @@
 //! My day: the consultant's 5-20-30 and pipeline.
+
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};

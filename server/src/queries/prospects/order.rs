@@ -1,4 +1,5 @@
 //! Orders, and deliveries that create the loyalty schedule.
+
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -7,7 +8,7 @@ use keyuan_shared::errors::Reason;
 use keyuan_shared::prospects::{self as rules, ProspectEvent};
 use keyuan_shared::{loyalty, Grade, LoyaltyStatus, LoyaltyStep};
 
-use crate::audit::{self};
+use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::live;
 use crate::models::{LoyaltyContactRow, OrderRow, ProspectRow};

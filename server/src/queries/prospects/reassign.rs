@@ -1,11 +1,12 @@
 //! A manager moves a consultant's open prospects to another.
+
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{Reassign, Reassigned};
 use keyuan_shared::errors::Reason;
 use keyuan_shared::{LoyaltyStatus, ProspectStatus};
 
-use crate::audit::{self};
+use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::live;
 use crate::models::ProspectRow;

@@ -1,5 +1,6 @@
 //! One card as the API shows it: the stored prospect with its customer, owner and model,
 //! and the status, due state and MAN advice of the store's today.
+
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamptz};
