@@ -240,13 +240,6 @@ pub struct ProspectRow {
     pub created_at: DateTime<Utc>,
 }
 
-impl ProspectRow {
-    /// The last contact, or the creation when there has been none: what dormancy counts from.
-    pub fn last_activity_at(&self) -> DateTime<Utc> {
-        self.last_contact_at.unwrap_or(self.created_at)
-    }
-}
-
 #[derive(Insertable)]
 #[diesel(table_name = crate::schema::prospects)]
 pub struct NewProspectRow<'a> {

@@ -3,12 +3,13 @@
 //! and phones share one address; counted in the database, so every server process agrees
 //! and a restart does not reset it.
 
+//! The rule is here; its rows are kept by `queries::sign_in_failures`, and the 429 is the
+//! sign-in route's.
+
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::validate::LOGIN_MAX_CHARS;
 
-use crate::error::{ApiError, ApiResult};
 use crate::schema::sign_in_failures;
 
 /// Wrong passwords in a row that lock a name.
@@ -51,83 +52,8 @@ impl Failures {
 }
 
 /// Logins longer than a valid one can match no account; they are refused without a row.
-fn counted(login: &str) -> bool {
+pub fn counted(login: &str) -> bool {
     (1..=LOGIN_MAX_CHARS).contains(&login.chars().count())
-}
-
-/// 429 with the wait, for a locked name.
-pub fn locked_error(wait: Duration) -> ApiError {
-    let seconds = wait.num_seconds().max(1) as u64;
-    let minutes = seconds.div_ceil(60);
-    ApiError::new(
-        actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-        keyuan_shared::api::codes::TOO_MANY_ATTEMPTS,
-        keyuan_shared::errors::Reason::TooManyAttempts,
-    )
-    .with("minutes", minutes)
-    .retry_after(seconds)
-}
-
-/// How much longer `login` is locked, if it is.
-pub async fn locked_for(conn: &mut AsyncPgConnection, login: &str) -> ApiResult<Option<Duration>> {
-    if !counted(login) {
-        return Ok(None);
-    }
-    let failures: Option<Failures> = sign_in_failures::table
-        .find(login)
-        .select(Failures::as_select())
-        .first(conn)
-        .await
-        .optional()?;
-    Ok(failures.and_then(|f| f.locked_for(Utc::now())))
-}
-
-/// Counts a wrong password for `login`; answers the lock it caused, if any. Concurrent
-/// wrong passwords are counted one after the other (the row is locked while counting).
-pub async fn record_failure(
-    conn: &mut AsyncPgConnection,
-    login: &str,
-) -> ApiResult<Option<Duration>> {
-    if !counted(login) {
-        return Ok(None);
-    }
-    conn.transaction(async |conn| {
-        let now = Utc::now();
-        diesel::insert_into(sign_in_failures::table)
-            .values((
-                sign_in_failures::login.eq(login),
-                sign_in_failures::failures.eq(0),
-                sign_in_failures::first_failed_at.eq(now),
-            ))
-            .on_conflict_do_nothing()
-            .execute(conn)
-            .await?;
-        let previous: Failures = sign_in_failures::table
-            .find(login)
-            .select(Failures::as_select())
-            .for_update()
-            .first(conn)
-            .await?;
-        let next = Failures::after_failure(Some(previous), now);
-        diesel::update(sign_in_failures::table.find(login))
-            .set((
-                sign_in_failures::failures.eq(next.failures),
-                sign_in_failures::first_failed_at.eq(next.first_failed_at),
-                sign_in_failures::locked_until.eq(next.locked_until),
-            ))
-            .execute(conn)
-            .await?;
-        Ok(next.locked_for(now))
-    })
-    .await
-}
-
-/// Forgets the wrong passwords of `login` (a right one, or a new password).
-pub async fn clear(conn: &mut AsyncPgConnection, login: &str) -> ApiResult<()> {
-    diesel::delete(sign_in_failures::table.find(login))
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]

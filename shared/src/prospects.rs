@@ -59,31 +59,15 @@ pub fn is_overdue(next_follow_up_on: Option<NaiveDate>, today: NaiveDate) -> boo
     due(next_follow_up_on, today) == Due::Overdue
 }
 
-/// An open prospect whose last contact was on `last_contact_on` is dormant on `today`
-/// once 90 days have passed without one.
-pub fn is_dormant(last_contact_on: NaiveDate, today: NaiveDate) -> bool {
-    last_contact_on < dormant_cutoff(today)
-}
-
-/// Contact before this store-local date makes an active prospect dormant on `today`. The
-/// server's queries compare against the start of this day, so list, card and metrics agree.
+/// Contact before this store-local date makes an active prospect dormant (休眠) on
+/// `today`: 90 days without a follow-up or visit. Only `active` prospects fall dormant;
+/// the server applies this cutoff in one SQL expression (`server/src/queries/sql.rs`,
+/// `effective_status`) that every list, card, write and the check-in look-up read, so
+/// they cannot disagree.
 pub fn dormant_cutoff(today: NaiveDate) -> NaiveDate {
     today
         .checked_sub_days(Days::new(DORMANT_AFTER_DAYS - 1))
         .unwrap_or(NaiveDate::MIN)
-}
-
-/// The status a card shows: a stored `active` past the dormant cutoff reads `dormant`.
-pub fn effective_status(
-    stored: ProspectStatus,
-    last_contact_on: NaiveDate,
-    today: NaiveDate,
-) -> ProspectStatus {
-    if stored == ProspectStatus::Active && is_dormant(last_contact_on, today) {
-        ProspectStatus::Dormant
-    } else {
-        stored
-    }
 }
 
 /// Something that happens to a prospect.
@@ -242,18 +226,13 @@ mod tests {
     fn dormant_after_exactly_90_days_without_contact() {
         let today = d(2026, 11, 23);
         let quiet_for = |days: u64| today.checked_sub_days(Days::new(days)).unwrap();
-        assert!(!is_dormant(quiet_for(89), today));
-        assert!(is_dormant(quiet_for(90), today));
-        assert!(is_dormant(quiet_for(200), today));
+        // dormant means "last contact before the cutoff"; the statuses that fall
+        // dormant are checked against the database in tests/api/prospects.rs
+        let is_dormant = |last: NaiveDate| last < dormant_cutoff(today);
+        assert!(!is_dormant(quiet_for(89)));
+        assert!(is_dormant(quiet_for(90)));
+        assert!(is_dormant(quiet_for(200)));
         assert_eq!(dormant_cutoff(today), quiet_for(89));
-        assert_eq!(
-            effective_status(ProspectStatus::Active, quiet_for(90), today),
-            ProspectStatus::Dormant
-        );
-        assert_eq!(
-            effective_status(ProspectStatus::LostPending, quiet_for(90), today),
-            ProspectStatus::LostPending
-        );
     }
 
     #[test]

@@ -221,6 +221,16 @@ async fn overdue_and_dormant_boundaries() {
     assert!(statuses.contains(&("安静90天", "dormant")), "{statuses:?}");
     let (_, by_phone) = server.get("/prospects?q=0000014", &wang).await;
     assert_eq!(by_phone["prospects"][0]["id"], quiet_90["id"]);
+    // the receptionist's look-up reads the same status as the card
+    let reception = server.demo_login("reception").await;
+    let (_, lookup) = server
+        .get("/customers/lookup?phone=13800000014", &reception)
+        .await;
+    assert_eq!(lookup["status"], "dormant", "{lookup}");
+    let (_, lookup) = server
+        .get("/customers/lookup?phone=13800000013", &reception)
+        .await;
+    assert_eq!(lookup["status"], "active", "{lookup}");
     let (_, day) = server.get("/my-day", &wang).await;
     assert_eq!(
         (
@@ -725,4 +735,31 @@ async fn a_listing_cut_at_1000_cards_says_so_and_a_narrower_one_does_not() {
         .await; // 客户1000
     assert_eq!(one["prospects"].as_array().unwrap().len(), 1);
     assert_eq!(one["more"], false);
+}
+
+/// Only an active card falls dormant: one waiting for a lost-deal decision stays waiting,
+/// however long it is quiet.
+#[tokio::test]
+async fn only_active_cards_fall_dormant() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let wang = server.demo_login("consultant1").await;
+    let waiting = outbound(&server, &wang, "13800000031", "待审批").await;
+    let (status, _) = server
+        .post(
+            &path(&waiting["id"], "/lost"),
+            &wang,
+            json!({"reason": "price"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut db = server.db().await;
+    diesel::sql_query("UPDATE prospects SET last_contact_at = $2, created_at = $2 WHERE id = $1")
+        .bind::<BigInt, _>(waiting["id"].as_i64().unwrap())
+        .bind::<Timestamptz, _>(Utc::now() - chrono::Duration::days(120))
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let (_, card) = server.get(&path(&waiting["id"], ""), &wang).await;
+    assert_eq!(card["prospect"]["status"], "lost_pending", "{card}");
 }

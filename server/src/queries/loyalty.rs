@@ -112,11 +112,16 @@ pub async fn list(
     assignee_id: Option<i64>,
 ) -> ApiResult<LoyaltyList> {
     let today = store_today(conn, scope.store_id).await?;
+    let (due, done) = (LoyaltyStatus::Due.as_str(), LoyaltyStatus::Done.as_str());
     let clause = match part {
-        None => "l.status = 'due' AND l.due_on <= $2 ORDER BY l.due_on, l.id",
-        Some(Part::Due) => "l.status = 'due' AND l.due_on = $2 ORDER BY l.id",
-        Some(Part::Overdue) => "l.status = 'due' AND l.due_on < $2 ORDER BY l.due_on, l.id",
-        Some(Part::Done) => "l.status = 'done' ORDER BY l.completed_at DESC, l.id DESC",
+        None => format!("l.status = '{due}' AND l.due_on <= $2 ORDER BY l.due_on, l.id"),
+        Some(Part::Due) => format!("l.status = '{due}' AND l.due_on = $2 ORDER BY l.id"),
+        Some(Part::Overdue) => {
+            format!("l.status = '{due}' AND l.due_on < $2 ORDER BY l.due_on, l.id")
+        }
+        Some(Part::Done) => {
+            format!("l.status = '{done}' ORDER BY l.completed_at DESC, l.id DESC")
+        }
     };
     let mut params = vec![Param::Id(scope.store_id)];
     if part != Some(Part::Done) {

@@ -5,6 +5,7 @@ pub mod customers;
 pub mod loyalty;
 pub mod prospects;
 pub mod scope;
+pub mod sign_in_failures;
 pub mod sql;
 pub mod stores;
 pub mod users;

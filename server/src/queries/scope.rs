@@ -10,11 +10,11 @@ use keyuan_shared::api;
 use keyuan_shared::errors::Reason;
 use keyuan_shared::permissions::Reach;
 use keyuan_shared::prospects as rules;
-use keyuan_shared::{Cadence, DailyTargets, ProspectStatus};
+use keyuan_shared::{Cadence, DailyTargets};
 
 use crate::audit::Change;
 use crate::error::{ApiError, ApiResult};
-use crate::models::{ProspectRow, StoreRow};
+use crate::models::StoreRow;
 use crate::schema::stores;
 use crate::time::{day_bounds, local_date, local_noon, parse_zone};
 
@@ -118,15 +118,6 @@ pub(crate) async fn store_day(conn: &mut AsyncPgConnection, store_id: i64) -> Ap
 }
 
 impl StoreDay {
-    /// The status a card shows (a quiet active prospect reads dormant).
-    pub(crate) fn status_of(&self, row: &ProspectRow) -> ProspectStatus {
-        rules::effective_status(
-            row.status,
-            local_date(self.tz, row.last_activity_at()),
-            self.today,
-        )
-    }
-
     /// A time for a store-local date given instead of a time: noon, so it stays on that
     /// date in any reading.
     pub(crate) fn at_or_on(

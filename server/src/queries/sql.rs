@@ -5,16 +5,50 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text, Timestamptz};
 use keyuan_shared::api::Visit;
-use keyuan_shared::{Source, VisitKind};
+use keyuan_shared::{ProspectStatus, Source, VisitKind};
+
+/// `'a', 'b'` for an SQL `IN (…)` list, spelled by the enums themselves.
+pub(crate) fn sql_list(statuses: &[ProspectStatus]) -> String {
+    statuses
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The statuses of the day's list: open and not dormant.
+pub(crate) fn working_statuses() -> String {
+    sql_list(&[ProspectStatus::Active, ProspectStatus::LostPending])
+}
+
+/// Dormancy (休眠), decided in this one place: an `active` prospect of the table alias
+/// `p` whose last contact (or, never contacted, its creation) is before `cutoff` reads
+/// `dormant`. `cutoff` is the bind holding the start of the store-local day
+/// `shared::prospects::dormant_cutoff(today)`, so the 90 days are counted in the store's
+/// calendar. Lists, cards, My day, every write's status check and the check-in look-up
+/// all read the status through it.
+pub(crate) fn effective_status(p: &str, cutoff: &str) -> String {
+    format!(
+        "CASE WHEN {p}.status = '{active}' AND COALESCE({p}.last_contact_at, {p}.created_at) < {cutoff} \
+         THEN '{dormant}' ELSE {p}.status END",
+        active = ProspectStatus::Active.as_str(),
+        dormant = ProspectStatus::Dormant.as_str(),
+    )
+}
 
 /// Cards with their effective status, as a table `v` to filter: `$1` is the dormant
-/// cutoff (the one place the 90-day rule meets SQL), `$2` the store.
-pub(crate) const PROSPECT_VIEW: &str = "SELECT * FROM (SELECT p.id, p.store_id, p.customer_id, p.owner_id, p.source, \
-     CASE WHEN p.status = 'active' AND COALESCE(p.last_contact_at, p.created_at) < $1 THEN 'dormant' ELSE p.status END AS status, \
-     p.grade, p.money, p.authority, p.need, p.vehicle_model_id, p.budget, p.note, p.next_follow_up_on, p.last_contact_at, \
-     p.created_at, c.name AS customer_name, c.phone AS customer_phone, u.name AS owner_name, m.name AS vehicle_model_name \
-     FROM prospects p JOIN customers c ON c.id = p.customer_id JOIN users u ON u.id = p.owner_id \
-     LEFT JOIN vehicle_models m ON m.id = p.vehicle_model_id WHERE p.store_id = $2) v";
+/// cutoff, `$2` the store.
+pub(crate) fn prospect_view() -> String {
+    format!(
+        "SELECT * FROM (SELECT p.id, p.store_id, p.customer_id, p.owner_id, p.source, \
+         {status} AS status, \
+         p.grade, p.money, p.authority, p.need, p.vehicle_model_id, p.budget, p.note, p.next_follow_up_on, p.last_contact_at, \
+         p.created_at, c.name AS customer_name, c.phone AS customer_phone, u.name AS owner_name, m.name AS vehicle_model_name \
+         FROM prospects p JOIN customers c ON c.id = p.customer_id JOIN users u ON u.id = p.owner_id \
+         LEFT JOIN vehicle_models m ON m.id = p.vehicle_model_id WHERE p.store_id = $2) v",
+        status = effective_status("p", "$1"),
+    )
+}
 
 /// A bind value of a query whose filters are chosen at run time.
 pub(crate) enum Param {

@@ -7,8 +7,8 @@ use keyuan_shared::{Locale, Role};
 use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
 use crate::models::{NewUserRow, UserChanges, UserRow};
+use crate::queries::sign_in_failures;
 use crate::schema::users;
-use crate::throttle;
 
 /// The caller behind a token, if the account still exists and is active.
 pub async fn find_active(conn: &mut AsyncPgConnection, id: i64) -> ApiResult<Option<UserRow>> {
@@ -128,7 +128,7 @@ pub async fn update(
             old_json["password"] = "(previous)".into();
             new_json["password"] = "(changed)".into();
             // a new password is how a manager unlocks a locked-out colleague
-            throttle::clear(conn, &user.login).await?;
+            sign_in_failures::clear(conn, &user.login).await?;
         }
         audit::record(
             conn,

@@ -21,6 +21,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::live;
 use crate::models::{NewProspectRow, NewVisitRow, ProspectRow, VisitRow};
 use crate::queries::customers::{customer_for, find_customer};
+use crate::queries::prospects::status_today;
+use crate::queries::scope::store_day;
 use crate::queries::sql::{VisitView, VISIT_VIEW};
 use crate::queries::users::check_consultant;
 use crate::queries::vehicle_models::check_model;
@@ -218,6 +220,14 @@ pub async fn lookup_customer(
         .first(conn)
         .await
         .optional()?;
+    // a quiet card reads dormant here as on the card itself
+    let status = match &prospect {
+        Some((p, _)) => {
+            let day = store_day(conn, store_id).await?;
+            Some(status_today(conn, &day, p.id).await?)
+        }
+        None => None,
+    };
     let last_visit_at: Option<DateTime<Utc>> = visits::table
         .filter(visits::store_id.eq(store_id))
         .filter(visits::customer_id.eq(customer.id))
@@ -232,7 +242,7 @@ pub async fn lookup_customer(
         owner_id: prospect.as_ref().map(|(p, _)| p.owner_id),
         owner_name: prospect.as_ref().map(|(_, name)| name.clone()),
         grade: prospect.as_ref().map(|(p, _)| p.grade),
-        status: prospect.as_ref().map(|(p, _)| p.status),
+        status,
         last_visit_at,
     }))
 }

@@ -1,13 +1,13 @@
 use actix_web::{get, patch, post, web};
 use keyuan_shared::api::{codes, ErrorBody, LoginRequest, LoginResponse, MePatch, SessionUser};
 
+use keyuan_shared::errors::Reason;
+
 use crate::auth::{dummy_hash, verify_password, Caller};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::queries::users;
+use crate::queries::{sign_in_failures, users};
 use crate::state::AppState;
-use crate::throttle;
-use keyuan_shared::errors::Reason;
 
 /// Signs in. An unknown login and a wrong password get the same answer, in the same time;
 /// five wrong answers for one login within 15 minutes lock it for 15 minutes (429).
@@ -24,8 +24,8 @@ pub async fn login(
     // the connection goes back to the pool while argon2 works
     let user = {
         let mut conn = state.pool.get().await?;
-        if let Some(wait) = throttle::locked_for(&mut conn, &login).await? {
-            return Err(throttle::locked_error(wait));
+        if let Some(wait) = sign_in_failures::locked_for(&mut conn, &login).await? {
+            return Err(locked_error(wait));
         }
         users::find_by_login(&mut conn, &login).await?
     };
@@ -38,8 +38,8 @@ pub async fn login(
     let user = match user {
         Some(user) if password_ok => user,
         _ => {
-            if let Some(wait) = throttle::record_failure(&mut conn, &login).await? {
-                return Err(throttle::locked_error(wait));
+            if let Some(wait) = sign_in_failures::record_failure(&mut conn, &login).await? {
+                return Err(locked_error(wait));
             }
             return Err(ApiError::unauthorized(
                 codes::INVALID_CREDENTIALS,
@@ -47,7 +47,7 @@ pub async fn login(
             ));
         }
     };
-    throttle::clear(&mut conn, &login).await?;
+    sign_in_failures::clear(&mut conn, &login).await?;
     if !user.active {
         return Err(ApiError::unauthorized(
             "account_disabled",
@@ -87,4 +87,17 @@ pub async fn update_me(
     Ok(web::Json(
         users::get(&mut conn, caller.id, None).await?.into(),
     ))
+}
+
+/// 429 with the wait, for a locked name.
+fn locked_error(wait: chrono::Duration) -> ApiError {
+    let seconds = wait.num_seconds().max(1) as u64;
+    let minutes = seconds.div_ceil(60);
+    ApiError::new(
+        actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+        codes::TOO_MANY_ATTEMPTS,
+        Reason::TooManyAttempts,
+    )
+    .with("minutes", minutes)
+    .retry_after(seconds)
 }

@@ -19,7 +19,7 @@ use crate::queries::users::check_consultant;
 use crate::queries::vehicle_models::check_model;
 use crate::schema::{customers, prospect_owners, prospects, users};
 
-use super::{check_grade, hand_over, has_order, lock, view};
+use super::{check_grade, hand_over, has_order, lock, status_today, view};
 
 /// `POST /prospects`: a customer met outside the showroom.
 pub async fn create(
@@ -128,7 +128,7 @@ pub async fn update(
     conn.transaction(async |conn| {
         let day = store_day(conn, scope.store_id).await?;
         let old = lock(conn, scope, id).await?;
-        let status = day.status_of(&old);
+        let status = status_today(conn, &day, id).await?;
         if !status.is_open() {
             return Err(ApiError::conflict("status", Reason::ProspectClosed));
         }

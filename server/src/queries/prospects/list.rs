@@ -7,7 +7,7 @@ use keyuan_shared::{Grade, ProspectStatus};
 
 use crate::error::ApiResult;
 use crate::queries::scope::{store_day, Scope};
-use crate::queries::sql::{query_with, Param, PROSPECT_VIEW};
+use crate::queries::sql::{prospect_view, query_with, sql_list, working_statuses, Param};
 
 use super::ProspectView;
 
@@ -32,7 +32,7 @@ pub async fn list(
     filter: &ListFilter,
 ) -> ApiResult<ProspectList> {
     let day = store_day(conn, scope.store_id).await?;
-    let mut sql = format!("{PROSPECT_VIEW} WHERE TRUE");
+    let mut sql = format!("{} WHERE TRUE", prospect_view());
     let mut params = vec![Param::At(day.dormant_before), Param::Id(scope.store_id)];
     let mut bind = |sql: &mut String, clause: &str, param: Param| {
         params.push(param);
@@ -53,8 +53,11 @@ pub async fn list(
             Param::Text(status.as_str().into()),
         ),
         // the day's list: open and not dormant; a search also finds dormant cards
-        (None, None) => sql.push_str(" AND v.status IN ('active', 'lost_pending')"),
-        (None, Some(_)) => sql.push_str(" AND v.status IN ('active', 'dormant', 'lost_pending')"),
+        (None, None) => sql.push_str(&format!(" AND v.status IN ({})", working_statuses())),
+        (None, Some(_)) => sql.push_str(&format!(
+            " AND v.status IN ({})",
+            sql_list(&ProspectStatus::OPEN)
+        )),
     }
     if let Some(grade) = filter.grade {
         bind(

@@ -26,6 +26,7 @@ pub use reassign::reassign;
 pub(crate) use view::{view, ProspectView};
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::errors::Reason;
 use keyuan_shared::prospects::{self as rules, ProspectEvent};
@@ -34,6 +35,7 @@ use keyuan_shared::{Grade, ProspectStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::models::ProspectRow;
 use crate::queries::scope::{store_day, Scope, StoreDay};
+use crate::queries::sql::effective_status;
 use crate::schema::{orders, prospect_owners, prospects};
 
 // ---- what every write starts from ----
@@ -63,6 +65,29 @@ pub(crate) async fn has_order(conn: &mut AsyncPgConnection, prospect_id: i64) ->
     ))
     .get_result(conn)
     .await?)
+}
+
+/// The status prospect `id` reads on the store's today (dormancy as [`effective_status`]
+/// decides it).
+pub(crate) async fn status_today(
+    conn: &mut AsyncPgConnection,
+    day: &StoreDay,
+    id: i64,
+) -> ApiResult<ProspectStatus> {
+    #[derive(QueryableByName)]
+    struct Status {
+        #[diesel(sql_type = Text)]
+        status: ProspectStatus,
+    }
+    let row: Status = diesel::sql_query(format!(
+        "SELECT {} AS status FROM prospects p WHERE p.id = $2",
+        effective_status("p", "$1")
+    ))
+    .bind::<Timestamptz, _>(day.dormant_before)
+    .bind::<BigInt, _>(id)
+    .get_result(conn)
+    .await?;
+    Ok(row.status)
 }
 
 /// 422 unless `grade` may be given to a card that has (or has not) an order.
@@ -102,7 +127,7 @@ pub(crate) async fn lock_for(
     let day = store_day(conn, scope.store_id).await?;
     let old = lock(conn, scope, id).await?;
     let ordered = has_order(conn, id).await?;
-    let status = step(day.status_of(&old), ordered, event)?;
+    let status = step(status_today(conn, &day, id).await?, ordered, event)?;
     Ok(Locked {
         day,
         old,

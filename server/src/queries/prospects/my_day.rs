@@ -9,7 +9,7 @@ use keyuan_shared::{FollowUpChannel, LoyaltyStatus};
 
 use crate::error::ApiResult;
 use crate::queries::scope::{store_day, Scope};
-use crate::queries::sql::PROSPECT_VIEW;
+use crate::queries::sql::{prospect_view, working_statuses};
 use crate::schema::{follow_ups, loyalty_contacts};
 use crate::time::day_bounds;
 
@@ -50,7 +50,9 @@ pub async fn my_day(
     let pipeline: Pipeline = diesel::sql_query(format!(
         "SELECT count(*) AS open, count(*) FILTER (WHERE w.next_follow_up_on < $4) AS overdue, \
          count(*) FILTER (WHERE w.next_follow_up_on = $4) AS due_today \
-         FROM ({PROSPECT_VIEW} WHERE v.owner_id = $3 AND v.status IN ('active', 'lost_pending')) w"
+         FROM ({view} WHERE v.owner_id = $3 AND v.status IN ({working})) w",
+        view = prospect_view(),
+        working = working_statuses(),
     ))
     .bind::<Timestamptz, _>(day.dormant_before)
     .bind::<BigInt, _>(scope.store_id)

@@ -17,7 +17,7 @@ use crate::queries::vehicle_models::check_model;
 use crate::schema::{loyalty_contacts, orders, prospects};
 use crate::time::local_date;
 
-use super::{lock, lock_for, model_name, order_api, step, Locked};
+use super::{lock, lock_for, model_name, order_api, status_today, step, Locked};
 
 /// `POST /prospects/{id}/orders`: the order, and grade O.
 pub async fn order(
@@ -117,7 +117,11 @@ pub async fn deliver(
         let status = if old.delivered_at.is_some() {
             prospect.status
         } else {
-            step(day.status_of(&prospect), true, ProspectEvent::Delivery)?
+            step(
+                status_today(conn, &day, prospect.id).await?,
+                true,
+                ProspectEvent::Delivery,
+            )?
         };
         let updated: OrderRow = diesel::update(orders::table.find(order_id))
             .set(orders::delivered_at.eq(Some(delivered_at)))

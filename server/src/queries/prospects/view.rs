@@ -11,7 +11,7 @@ use keyuan_shared::{Grade, ProspectStatus, Source};
 
 use crate::error::{ApiError, ApiResult};
 use crate::queries::scope::{Scope, StoreDay};
-use crate::queries::sql::{query_with, Param, PROSPECT_VIEW};
+use crate::queries::sql::{prospect_view, query_with, Param};
 use crate::time::local_date;
 
 #[derive(QueryableByName)]
@@ -100,7 +100,7 @@ pub(crate) async fn view(
         Param::Id(scope.store_id),
         Param::Id(id),
     ];
-    let mut sql = format!("{PROSPECT_VIEW} WHERE v.id = $3");
+    let mut sql = format!("{} WHERE v.id = $3", prospect_view());
     if let Some(owner) = scope.owner_id {
         params.push(Param::Id(owner));
         sql.push_str(" AND v.owner_id = $4");
