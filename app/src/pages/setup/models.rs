@@ -13,7 +13,6 @@ use super::SetupCtx;
 use crate::api::{use_api, ApiError};
 use crate::components::field::{FormError, TextField};
 use crate::i18n::{use_i18n, Key};
-use crate::latest::Latest;
 
 #[component]
 pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
@@ -21,9 +20,7 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
     let i18n = use_i18n();
     // Whose catalog is shown: the admin picks; a manager sees their own.
     let store = RwSignal::new(if ctx.admin { None } else { ctx.my_store });
-    let models = RwSignal::new(Remote::<Vec<VehicleModel>>::Loading);
     let list_error = RwSignal::new(None::<ApiError>);
-    let generation = Latest::new();
 
     if ctx.admin {
         Effect::new(move |_| {
@@ -37,21 +34,16 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
         });
     }
 
-    let load = move |store: Option<i64>| {
-        let Some(this) = generation.next() else {
-            return;
-        };
-        spawn_local(async move {
-            let result = api.vehicle_models(store).await;
-            if generation.is(this) {
-                models.set(Remote::from_result(result));
-            }
-        });
-    };
-    Effect::new(move |_| {
+    // Loaded again whenever the chosen store changes (an admin waits for a choice); a
+    // late answer for an earlier store is dropped by the resource itself.
+    let models = LocalResource::new(move || {
         let chosen = store.get();
-        if chosen.is_some() || !ctx.admin {
-            load(chosen);
+        async move {
+            if chosen.is_some() || !ctx.admin {
+                api.vehicle_models(chosen).await
+            } else {
+                Ok(Vec::new())
+            }
         }
     });
 
@@ -83,8 +75,8 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
             let result = api.create_vehicle_model(&body).await.map(|model| {
                 if store.get_untracked().is_none_or(|s| s == model.store_id) {
                     models.update(|m| match m {
-                        Remote::Ready(list) => list.push(model),
-                        other => *other = Remote::Ready(vec![model]),
+                        Some(Ok(list)) => list.push(model),
+                        other => *other = Some(Ok(vec![model])),
                     });
                 }
                 name.set(String::new());
@@ -102,7 +94,7 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
             };
             match api.patch_vehicle_model(model.id, &patch).await {
                 Ok(updated) => models.update(|m| {
-                    if let Remote::Ready(list) = m {
+                    if let Some(Ok(list)) = m {
                         if let Some(row) = list.iter_mut().find(|r| r.id == updated.id) {
                             *row = updated;
                         }
@@ -159,9 +151,9 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
                     let loading_stores = ctx.stores.with(|s| matches!(s, Remote::Loading));
                     return if loading_stores { loading(i18n) } else { empty(i18n, Key::ChooseStoreFirst) };
                 }
-                match models.get() {
+                match Remote::of(models.get()) {
                     Remote::Loading => loading(i18n),
-                    Remote::Failed(e) => load_failed(i18n, e, "model-list-error", move |_| load(store.get_untracked())),
+                    Remote::Failed(e) => load_failed(i18n, e, "model-list-error", move |_| models.refetch()),
                     Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoModels),
                     Remote::Ready(list) => {
                         view! { <ul class="rows" data-test="model-list">{list.into_iter().map(row).collect_view()}</ul> }.into_any()

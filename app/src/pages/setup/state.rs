@@ -21,6 +21,11 @@ impl<T> Remote<T> {
             Err(e) => Remote::Failed(e),
         }
     }
+
+    /// A `LocalResource`'s value: `None` while the first answer is on its way.
+    pub(super) fn of(value: Option<Result<T, ApiError>>) -> Self {
+        value.map_or(Remote::Loading, Remote::from_result)
+    }
 }
 
 /// Why a form was not accepted.

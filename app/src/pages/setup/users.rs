@@ -15,7 +15,6 @@ use super::SetupCtx;
 use crate::api::{use_api, ApiError};
 use crate::components::field::{FormError, TextField};
 use crate::i18n::{role_key, use_i18n, Key};
-use crate::latest::Latest;
 
 #[component]
 pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
@@ -23,25 +22,13 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
     let i18n = use_i18n();
     // Admin only: which store's users to list (`None`: all).
     let filter = RwSignal::new(None::<i64>);
-    let users = RwSignal::new(Remote::<Vec<User>>::Loading);
-    let list_error = RwSignal::new(None::<ApiError>);
-    let generation = Latest::new();
-
-    let load = move |store: Option<i64>| {
-        let Some(this) = generation.next() else {
-            return;
-        };
-        spawn_local(async move {
-            let result = api.users(store).await;
-            if generation.is(this) {
-                users.set(Remote::from_result(result));
-            }
-        });
-    };
-    Effect::new(move |_| {
+    // Loaded again whenever the filter changes; an answer for an earlier filter that
+    // arrives late is dropped by the resource itself.
+    let users = LocalResource::new(move || {
         let store = filter.get();
-        load(store);
+        async move { api.users(store).await }
     });
+    let list_error = RwSignal::new(None::<ApiError>);
 
     // The add form.
     let name = RwSignal::new(String::new());
@@ -102,7 +89,7 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
                 let listed = filter.get_untracked();
                 if listed.is_none() || listed == user.store_id {
                     users.update(|u| {
-                        if let Remote::Ready(list) = u {
+                        if let Some(Ok(list)) = u {
                             list.push(user);
                         }
                     });
@@ -124,7 +111,7 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
             };
             match api.patch_user(user.id, &patch).await {
                 Ok(updated) => users.update(|u| {
-                    if let Remote::Ready(list) = u {
+                    if let Some(Ok(list)) = u {
                         if let Some(row) = list.iter_mut().find(|r| r.id == updated.id) {
                             *row = updated;
                         }
@@ -192,9 +179,9 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
                     })}
             </div>
             {move || list_error.get().map(|e| view! { <p class="form-error" role="alert" data-test="user-toggle-error">{e.message(i18n.locale.get())}</p> })}
-            {move || match users.get() {
+            {move || match Remote::of(users.get()) {
                 Remote::Loading => loading(i18n),
-                Remote::Failed(e) => load_failed(i18n, e, "user-list-error", move |_| load(filter.get_untracked())),
+                Remote::Failed(e) => load_failed(i18n, e, "user-list-error", move |_| users.refetch()),
                 Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoUsers),
                 Remote::Ready(list) => {
                     view! { <ul class="rows" data-test="user-list">{list.into_iter().map(row).collect_view()}</ul> }.into_any()
