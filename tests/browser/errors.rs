@@ -17,6 +17,7 @@ async fn a_refused_form_is_explained_in_chinese_and_in_english() {
     let server = TestServer::start().await;
     let client = browser(DESKTOP).await;
     sign_in(&client, &server.base, "manager", DEMO_PASSWORD).await;
+    find(&client, "[data-test=home-manager]").await;
     client
         .goto(&format!("{}/setup", server.base))
         .await
