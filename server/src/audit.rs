@@ -18,6 +18,28 @@ pub struct Change<'a, T: Serialize> {
     pub new: &'a T,
 }
 
+impl<'a, T: Serialize> Change<'a, T> {
+    /// `entity` `entity_id` written by `actor_id` in `store_id`: created when `old` is
+    /// `None`, else changed from `old` to `new`.
+    pub fn of(
+        store_id: Option<i64>,
+        actor_id: Option<i64>,
+        entity: &'static str,
+        entity_id: i64,
+        old: Option<&'a T>,
+        new: &'a T,
+    ) -> Self {
+        Change {
+            store_id,
+            actor_id,
+            entity,
+            entity_id,
+            old,
+            new,
+        }
+    }
+}
+
 pub async fn record<T: Serialize>(
     conn: &mut AsyncPgConnection,
     change: Change<'_, T>,

@@ -360,14 +360,14 @@ pub(crate) async fn customer_for(
                               now: serde_json::Value| {
         audit::record(
             conn,
-            Change {
-                store_id: Some(store_id),
-                actor_id: Some(actor_id),
-                entity: "customer",
-                entity_id: id,
-                old: was.as_ref(),
-                new: &now,
-            },
+            Change::of(
+                Some(store_id),
+                Some(actor_id),
+                "customer",
+                id,
+                was.as_ref(),
+                &now,
+            ),
         )
         .await
     };

@@ -59,14 +59,14 @@ impl Scope {
         old: Option<&'a T>,
         new: &'a T,
     ) -> Change<'a, T> {
-        Change {
-            store_id: Some(self.store_id),
-            actor_id: Some(self.actor_id),
+        Change::of(
+            Some(self.store_id),
+            Some(self.actor_id),
             entity,
             entity_id,
             old,
             new,
-        }
+        )
     }
 }
 

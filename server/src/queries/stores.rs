@@ -57,14 +57,7 @@ pub async fn create(
             .into();
         audit::record(
             conn,
-            Change {
-                store_id: Some(store.id),
-                actor_id,
-                entity: "store",
-                entity_id: store.id,
-                old: None,
-                new: &store,
-            },
+            Change::of(Some(store.id), actor_id, "store", store.id, None, &store),
         )
         .await?;
         Ok(store)
@@ -92,14 +85,7 @@ pub async fn update(
             .into();
         audit::record(
             conn,
-            Change {
-                store_id: Some(id),
-                actor_id: Some(actor_id),
-                entity: "store",
-                entity_id: id,
-                old: Some(&old),
-                new: &store,
-            },
+            Change::of(Some(id), Some(actor_id), "store", id, Some(&old), &store),
         )
         .await?;
         Ok(store)

@@ -80,14 +80,7 @@ pub async fn create(
             .into();
         audit::record(
             conn,
-            Change {
-                store_id: user.store_id,
-                actor_id,
-                entity: "user",
-                entity_id: user.id,
-                old: None,
-                new: &user,
-            },
+            Change::of(user.store_id, actor_id, "user", user.id, None, &user),
         )
         .await?;
         Ok(user)
@@ -132,14 +125,14 @@ pub async fn update(
         }
         audit::record(
             conn,
-            Change {
+            Change::of(
                 store_id,
-                actor_id: Some(actor_id),
-                entity: "user",
-                entity_id: id,
-                old: Some(&old_json),
-                new: &new_json,
-            },
+                Some(actor_id),
+                "user",
+                id,
+                Some(&old_json),
+                &new_json,
+            ),
         )
         .await?;
         Ok(user)

@@ -65,14 +65,14 @@ pub async fn create(
             .into();
         audit::record(
             conn,
-            Change {
-                store_id: Some(store_id),
+            Change::of(
+                Some(store_id),
                 actor_id,
-                entity: "vehicle_model",
-                entity_id: model.id,
-                old: None,
-                new: &model,
-            },
+                "vehicle_model",
+                model.id,
+                None,
+                &model,
+            ),
         )
         .await?;
         Ok(model)
@@ -104,14 +104,14 @@ pub async fn update(
             .into();
         audit::record(
             conn,
-            Change {
-                store_id: Some(model.store_id),
-                actor_id: Some(actor_id),
-                entity: "vehicle_model",
-                entity_id: id,
-                old: Some(&old),
-                new: &model,
-            },
+            Change::of(
+                Some(model.store_id),
+                Some(actor_id),
+                "vehicle_model",
+                id,
+                Some(&old),
+                &model,
+            ),
         )
         .await?;
         Ok(model)
