@@ -68,6 +68,10 @@ impl ApiError {
 /// The sentence for a server's refusal in `locale`; a field error starts with the field's
 /// name in that language (when the app has one), so "最多100个字符" says which input.
 pub fn reason_text(locale: Locale, detail: &ErrorDetail) -> String {
+    // a newer server's reason this build cannot say: its English sentence is all we have
+    if detail.reason == errors::Reason::Unspecified && !detail.message.is_empty() {
+        return detail.message.clone();
+    }
     let sentence = errors::render(locale, detail.reason, &detail.params);
     match detail.field.as_deref().and_then(field_label) {
         Some(label) => format!(

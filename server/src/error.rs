@@ -220,3 +220,27 @@ impl From<actix_web::error::BlockingError> for ApiError {
         ApiError::internal(anyhow::anyhow!("blocking task failed: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_what_they_are_about() {
+        assert_eq!(
+            ApiError::not_found("prospect").message(),
+            "prospect not found"
+        );
+        assert_eq!(
+            ApiError::invalid("name", Reason::TooLong)
+                .with("max", 100)
+                .message(),
+            "name: must be at most 100 characters"
+        );
+        let body = ApiError::unavailable().body();
+        assert_eq!(
+            (body.error.code.as_str(), body.error.retry_after),
+            ("unavailable", Some(RETRY_AFTER_UNAVAILABLE_SECONDS))
+        );
+    }
+}

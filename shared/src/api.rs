@@ -23,6 +23,7 @@ pub struct ErrorDetail {
     pub code: String,
     /// Stable machine-readable reason within the class (`too_long`, `grade_o_needs_order`);
     /// clients show its sentence in the user's language (`keyuan_shared::errors::text`).
+    #[serde(deserialize_with = "crate::errors::lenient")]
     pub reason: crate::errors::Reason,
     /// The values the reason's sentence names, e.g. `{"max": "100"}`.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]

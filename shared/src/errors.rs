@@ -116,12 +116,22 @@ reasons! {
     ManagerAddsFloorStaff = "manager_adds_floor_staff" => "经理只能添加销售顾问和前台", "a manager may add consultants and receptionists only";
     ManagerChangesFloorStaff = "manager_changes_floor_staff" => "经理只能修改销售顾问和前台", "a manager may change consultants and receptionists only";
     PastVisitManagerOnly = "past_visit_manager_only" => "往日的登记只有经理可以修改", "a past day's visit can be changed by a manager only";
-    NotFound = "not_found" => "找不到{what}", "{what} not found";
+    NotFound = "not_found" => "找不到这条记录", "{detail} not found";
     NoSuchRoute = "no_such_route" => "没有这个接口", "API route not found";
+
+    // a reason this build of a client does not know yet (a newer server): show `message`
+    Unspecified = "unspecified" => "请求未被接受", "the request was not accepted";
 
     // ---- the server (5xx) ----
     Unavailable = "unavailable" => "数据库暂时不可用，请稍后再试", "the database is unavailable; try again shortly";
     Internal = "internal" => "服务器出错了，已记录，请稍后再试", "something went wrong on the server; it has been logged";
+}
+
+/// Reads a reason leniently: a code this build does not know becomes
+/// [`Reason::Unspecified`], so an older app still shows a newer server's refusal.
+pub fn lenient<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Reason, D::Error> {
+    let code = <String as serde::Deserialize>::deserialize(de)?;
+    Ok(code.parse().unwrap_or(Reason::Unspecified))
 }
 
 /// The values a reason's sentence names, by placeholder.
@@ -202,6 +212,19 @@ mod tests {
             "must be at most  characters"
         );
         assert_eq!(render(Locale::En, Reason::Required, &params), "is required");
+    }
+
+    #[test]
+    fn an_unknown_reason_is_read_as_unspecified() {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(deserialize_with = "lenient")]
+            reason: Reason,
+        }
+        let known: Body = serde_json::from_str(r#"{"reason": "too_long"}"#).unwrap();
+        assert_eq!(known.reason, Reason::TooLong);
+        let newer: Body = serde_json::from_str(r#"{"reason": "from_the_future"}"#).unwrap();
+        assert_eq!(newer.reason, Reason::Unspecified);
     }
 
     #[test]

@@ -115,7 +115,8 @@ pub async fn update(
         }
         // a prospect this very visit created follows the visit to the corrected consultant
         if let (Some(new_owner), Some(pid)) = (patch.consultant_id, prospect_id) {
-            // created at this visit's arrival, and no visit of it came earlier
+            // created at this visit's arrival, and no visit of it was logged before this one
+            // (a paper log typed in later may arrive earlier; it did not create the card)
             let created_by_this_visit: bool = diesel::select(diesel::dsl::exists(
                 prospects::table
                     .filter(prospects::id.eq(pid))
@@ -127,7 +128,7 @@ pub async fn update(
                     visits::table
                         .filter(visits::prospect_id.eq(pid))
                         .filter(visits::id.ne(id))
-                        .filter(visits::arrived_at.le(old.arrived_at)),
+                        .filter(visits::created_at.lt(old.created_at)),
                 ))
                 .get_result::<bool>(conn)
                 .await?;
