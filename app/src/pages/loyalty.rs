@@ -4,6 +4,7 @@
 //! the on-time report by consultant for a date range, then the store's work list.
 
 use keyuan_shared::api::{LoyaltyCompleted, LoyaltyList, LoyaltyReport, LoyaltyTask};
+use keyuan_shared::permissions::{self, Action};
 use keyuan_shared::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,9 +23,10 @@ use crate::screens::Screen;
 pub fn LoyaltyPage(role: Role) -> impl IntoView {
     view! {
         <ScreenPage screen=Screen::Loyalty role=role>
-            {match role {
-                Role::Manager => view! { <ManagerLoyalty /> }.into_any(),
-                _ => view! { <WorkList show_assignee=false /> }.into_any(),
+            {if permissions::may(role, Action::ManageProspects) {
+                view! { <ManagerLoyalty /> }.into_any()
+            } else {
+                view! { <WorkList show_assignee=false /> }.into_any()
             }}
         </ScreenPage>
     }

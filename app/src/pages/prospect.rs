@@ -5,6 +5,7 @@
 //! card, newest first. Consultants and managers use it.
 
 use keyuan_shared::api::{ProspectDetail, ProspectPatch, User, VehicleModel};
+use keyuan_shared::permissions::{self, Action};
 use keyuan_shared::prospects as rules;
 use keyuan_shared::prospects::man_advice;
 use keyuan_shared::{Grade, ProspectStatus, Role};
@@ -21,7 +22,7 @@ use crate::components::prospect_bits::{
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
 use crate::live::live_refresh;
-use crate::screens::home_of;
+use crate::screens::{home_of, Screen};
 use crate::session::use_session;
 
 mod deal;
@@ -170,7 +171,8 @@ fn ProspectPage(role: Role, id: i64) -> impl IntoView {
                 .set(list.into_iter().filter(|m| m.active).collect());
         }
     });
-    if role == Role::Manager {
+    // who may move the card needs the consultants to move it to
+    if permissions::may(role, Action::ManageProspects) {
         spawn_local(async move {
             if let Ok(users) = api.users(None).await {
                 ctx.consultants.set(
@@ -182,10 +184,10 @@ fn ProspectPage(role: Role, id: i64) -> impl IntoView {
             }
         });
     }
-    let back = if role == Role::Manager {
-        "/prospects"
+    let back = if permissions::may(role, Action::ManageProspects) {
+        Screen::Prospects.path()
     } else {
-        "/my-day"
+        Screen::MyDay.path()
     };
     let loaded = Memo::new(move |_| ctx.detail.with(|d| d.is_some()));
 

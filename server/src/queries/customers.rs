@@ -154,53 +154,66 @@ struct EventRow {
     row_id: i64,
 }
 
-/// `$1` store, `$2` customer. Every branch spells all columns so that one row type reads
-/// them all; NULL is "does not apply".
-const TIMELINE: &str = "
-SELECT 'visit' AS kind, v.arrived_at AS at, u.name AS who, v.prospect_id, NULLIF(v.note, '') AS note, v.kind AS channel,
+/// The timeline's events, each branch tagged with its `TimelineKind` spelling. `$1` store,
+/// `$2` customer. Every branch spells all columns so that one row type reads them all;
+/// NULL is "does not apply".
+fn timeline_sql() -> String {
+    format!(
+        "
+SELECT '{visit}' AS kind, v.arrived_at AS at, u.name AS who, v.prospect_id, NULLIF(v.note, '') AS note, v.kind AS channel,
        v.first_visit, v.test_drive, NULL AS grade_before, NULL AS grade_after, m.name AS vehicle_model_name, NULL AS sale_type,
        NULL::bigint AS loyalty_contact_id, NULL AS step, NULL::date AS due_on, NULL AS status, NULL AS outcome, NULL AS reason,
        NULL AS lost_status, NULL::bigint AS referred_customer_id, NULL AS referred_customer_name, v.id AS row_id
   FROM visits v LEFT JOIN users u ON u.id = v.consultant_id LEFT JOIN vehicle_models m ON m.id = v.vehicle_model_id
  WHERE v.store_id = $1 AND v.customer_id = $2
 UNION ALL
-SELECT 'follow_up', f.at, u.name, f.prospect_id, NULLIF(f.note, ''), f.channel, NULL, NULL, f.grade_before, f.grade_after,
+SELECT '{follow_up}', f.at, u.name, f.prospect_id, NULLIF(f.note, ''), f.channel, NULL, NULL, f.grade_before, f.grade_after,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.id
   FROM follow_ups f JOIN prospects p ON p.id = f.prospect_id JOIN users u ON u.id = f.author_id
  WHERE f.store_id = $1 AND p.customer_id = $2
 UNION ALL
-SELECT 'grade_change', a.at, u.name, p.id, NULL, NULL, NULL, NULL, a.old_values->>'grade', a.new_values->>'grade',
+SELECT '{grade_change}', a.at, u.name, p.id, NULL, NULL, NULL, NULL, a.old_values->>'grade', a.new_values->>'grade',
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.id
   FROM audit_entries a JOIN prospects p ON p.id = a.entity_id LEFT JOIN users u ON u.id = a.actor_id
  WHERE a.store_id = $1 AND a.entity = 'prospect' AND a.action = 'update' AND p.customer_id = $2
    AND jsonb_exists(a.new_values, 'grade')
 UNION ALL
-SELECT 'order', o.ordered_at, u.name, o.prospect_id, NULL, NULL, NULL, NULL, NULL, NULL, m.name, o.sale_type,
+SELECT '{order}', o.ordered_at, u.name, o.prospect_id, NULL, NULL, NULL, NULL, NULL, NULL, m.name, o.sale_type,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, o.id
   FROM orders o JOIN prospects p ON p.id = o.prospect_id JOIN users u ON u.id = o.consultant_id
   JOIN vehicle_models m ON m.id = o.vehicle_model_id
  WHERE o.store_id = $1 AND p.customer_id = $2
 UNION ALL
-SELECT 'delivery', o.delivered_at, u.name, o.prospect_id, NULL, NULL, NULL, NULL, NULL, NULL, m.name, o.sale_type,
+SELECT '{delivery}', o.delivered_at, u.name, o.prospect_id, NULL, NULL, NULL, NULL, NULL, NULL, m.name, o.sale_type,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, o.id
   FROM orders o JOIN prospects p ON p.id = o.prospect_id JOIN users u ON u.id = o.consultant_id
   JOIN vehicle_models m ON m.id = o.vehicle_model_id
  WHERE o.store_id = $1 AND p.customer_id = $2 AND o.delivered_at IS NOT NULL
 UNION ALL
-SELECT 'loyalty_contact', l.completed_at, COALESCE(d.name, u.name), o.prospect_id, NULLIF(l.note, ''), l.channel,
+SELECT '{loyalty_contact}', l.completed_at, COALESCE(d.name, u.name), o.prospect_id, NULLIF(l.note, ''), l.channel,
        NULL, NULL, NULL, NULL, NULL, NULL, l.id, l.step, l.due_on, l.status, l.outcome, NULL, NULL, NULL, NULL, l.id
   FROM loyalty_contacts l JOIN orders o ON o.id = l.order_id JOIN users u ON u.id = l.assignee_id
   LEFT JOIN users d ON d.id = l.completed_by
  WHERE l.store_id = $1 AND l.customer_id = $2
 UNION ALL
-SELECT 'referral', r.created_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT '{referral}', r.created_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, r.id, r.name, r.id
   FROM customers r WHERE r.store_id = $1 AND r.referred_by = $2
 UNION ALL
-SELECT 'lost_deal', ld.requested_at, u.name, ld.prospect_id, NULLIF(concat_ws(' / ', NULLIF(ld.note, ''), NULLIF(ld.decision_comment, '')), ''),
+SELECT '{lost_deal}', ld.requested_at, u.name, ld.prospect_id, NULLIF(concat_ws(' / ', NULLIF(ld.note, ''), NULLIF(ld.decision_comment, '')), ''),
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ld.reason, ld.status, NULL, NULL, ld.id
   FROM lost_deals ld JOIN prospects p ON p.id = ld.prospect_id JOIN users u ON u.id = ld.requested_by
- WHERE ld.store_id = $1 AND p.customer_id = $2";
+ WHERE ld.store_id = $1 AND p.customer_id = $2",
+        visit = TimelineKind::Visit.as_str(),
+        follow_up = TimelineKind::FollowUp.as_str(),
+        grade_change = TimelineKind::GradeChange.as_str(),
+        order = TimelineKind::Order.as_str(),
+        delivery = TimelineKind::Delivery.as_str(),
+        loyalty_contact = TimelineKind::LoyaltyContact.as_str(),
+        referral = TimelineKind::Referral.as_str(),
+        lost_deal = TimelineKind::LostDeal.as_str(),
+    )
+}
 
 /// `GET /customers/{id}/timeline`: newest first; a loyalty contact not yet made stands at
 /// its due date, so the road ahead comes first.
@@ -212,7 +225,7 @@ pub async fn timeline(
     check_reach(conn, scope, customer_id).await?;
     let (tz, today) = store_day_zone(conn, scope.store_id).await?;
     let customer = customer(conn, scope.store_id, customer_id).await?;
-    let rows: Vec<EventRow> = diesel::sql_query(TIMELINE)
+    let rows: Vec<EventRow> = diesel::sql_query(timeline_sql())
         .bind::<BigInt, _>(scope.store_id)
         .bind::<BigInt, _>(customer_id)
         .load(conn)

@@ -2,7 +2,8 @@
 //! manager confirms or sends back. Managers also hand the card to another consultant here.
 
 use keyuan_shared::api::{Delivery, NewLostDeal, NewOrder, ProspectPatch};
-use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup, ProspectStatus, Role, SaleType};
+use keyuan_shared::permissions::{self, Action};
+use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup, ProspectStatus, SaleType};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -21,8 +22,10 @@ pub(super) fn DealSection(ctx: Ctx) -> impl IntoView {
     // the answer changes.
     let can_order = Memo::new(move |_| ctx.workable() && !ctx.has_order());
     let pending = Memo::new(move |_| ctx.status() == Some(ProspectStatus::LostPending));
-    let reassignable =
-        Memo::new(move |_| ctx.role == Role::Manager && ctx.status().is_some_and(|s| s.is_open()));
+    let reassignable = Memo::new(move |_| {
+        permissions::may(ctx.role, Action::ManageProspects)
+            && ctx.status().is_some_and(|s| s.is_open())
+    });
     let delivered = RwSignal::new(None::<usize>);
     view! {
         <section class="card pd-section deal-section" data-test="deal-section">
@@ -354,7 +357,7 @@ fn PendingLost(ctx: Ctx) -> impl IntoView {
                     }
                 })}
             </p>
-            {(ctx.role == Role::Manager).then(|| view! {
+            {permissions::may(ctx.role, Action::ManageProspects).then(|| view! {
                 <label class="field" for="decision-comment">
                     <span class="field-label">{i18n.text(Key::CommentLabel)}</span>
                     <input id="decision-comment" data-test="decision-comment" type="text" autocomplete="off"
