@@ -7,7 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{FormState, Problem, Remote};
+use super::state::{replace_row, FormState, Problem, Remote};
 use super::widgets::{empty, load_failed, loading, store_options, ActiveToggle, FormActions};
 use super::SetupCtx;
 use crate::api::{use_api, ApiError};
@@ -86,26 +86,12 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
     };
 
     let toggle = move |model: VehicleModel| {
-        list_error.set(None);
-        spawn_local(async move {
-            let patch = VehicleModelPatch {
-                active: Some(!model.active),
-                ..VehicleModelPatch::default()
-            };
-            match api.patch_vehicle_model(model.id, &patch).await {
-                Ok(updated) => models.update(|m| {
-                    if let Some(Ok(list)) = m {
-                        if let Some(row) = list.iter_mut().find(|r| r.id == updated.id) {
-                            *row = updated;
-                        }
-                    }
-                }),
-                Err(ApiError::SignedOut) => {}
-                Err(e) => {
-                    list_error.set(Some(e));
-                    models.update(|_| {});
-                }
-            }
+        let patch = VehicleModelPatch {
+            active: Some(!model.active),
+            ..VehicleModelPatch::default()
+        };
+        replace_row(models, list_error, async move {
+            api.patch_vehicle_model(model.id, &patch).await
         });
     };
 

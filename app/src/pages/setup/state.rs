@@ -117,3 +117,47 @@ impl FormState {
         Signal::derive(move || self.problem.with(|p| p.as_ref().map(|p| p.text(i18n))))
     }
 }
+
+/// A row of a set-up list, found again by its id.
+pub(super) trait Row: 'static {
+    fn id(&self) -> i64;
+}
+
+impl Row for keyuan_shared::api::User {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Row for keyuan_shared::api::VehicleModel {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// Sends a change of one row (switching it on or off) and puts the answer in the row's
+/// place in `list`; a refusal goes to `error`, and the rows are drawn again so that the
+/// button is usable again.
+pub(super) fn replace_row<T: Row>(
+    list: LocalResource<Result<Vec<T>, ApiError>>,
+    error: RwSignal<Option<ApiError>>,
+    request: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
+) {
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        match request.await {
+            Ok(updated) => list.update(|l| {
+                if let Some(Ok(rows)) = l {
+                    if let Some(row) = rows.iter_mut().find(|r| r.id() == updated.id()) {
+                        *row = updated;
+                    }
+                }
+            }),
+            Err(ApiError::SignedOut) => {}
+            Err(e) => {
+                error.set(Some(e));
+                list.update(|_| {});
+            }
+        }
+    });
+}

@@ -9,7 +9,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{FormState, Problem, Remote};
+use super::state::{replace_row, FormState, Problem, Remote};
 use super::widgets::{empty, load_failed, loading, store_options, ActiveToggle, FormActions};
 use super::SetupCtx;
 use crate::api::{use_api, ApiError};
@@ -103,27 +103,12 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
     };
 
     let toggle = move |user: User| {
-        list_error.set(None);
-        spawn_local(async move {
-            let patch = UserPatch {
-                active: Some(!user.active),
-                ..UserPatch::default()
-            };
-            match api.patch_user(user.id, &patch).await {
-                Ok(updated) => users.update(|u| {
-                    if let Some(Ok(list)) = u {
-                        if let Some(row) = list.iter_mut().find(|r| r.id == updated.id) {
-                            *row = updated;
-                        }
-                    }
-                }),
-                Err(ApiError::SignedOut) => {}
-                Err(e) => {
-                    list_error.set(Some(e));
-                    // Redraw the rows so the button is usable again.
-                    users.update(|_| {});
-                }
-            }
+        let patch = UserPatch {
+            active: Some(!user.active),
+            ..UserPatch::default()
+        };
+        replace_row(users, list_error, async move {
+            api.patch_user(user.id, &patch).await
         });
     };
 
