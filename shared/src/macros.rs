@@ -3,10 +3,14 @@
 /// Each variant names its spelling once; the macro derives serde, `as_str`, `FromStr`,
 /// `Display` and `ALL`, plus (behind features) the OpenAPI schema and the Diesel mapping to
 /// a `TEXT` column that the migrations constrain with a matching `CHECK`.
+///
+/// The spelling is taken as a token tree, not a `literal` fragment: a fragment reaches
+/// derive macros wrapped in an invisible group, and utoipa then does not see the
+/// `serde(rename)`, so the OpenAPI document showed `WalkIn` where the wire says `walk_in`.
 macro_rules! domain_enum {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }
+        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:tt),+ $(,)? }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
