@@ -139,12 +139,12 @@ where
     // Begun by hand rather than with `transaction(…)`, which wants a `Send` future that
     // a handler's borrowing closure is not.
     AnsiTransactionManager::begin_transaction(&mut *conn).await?;
-    let written = match write(&mut conn).await {
-        Ok(created) => remember_created(&mut conn, &keyed, &created)
-            .await
-            .map(|()| created),
-        Err(e) => Err(e),
-    };
+    let written: ApiResult<T> = async {
+        let created = write(&mut conn).await?;
+        remember_created(&mut conn, &keyed, &created).await?;
+        Ok(created)
+    }
+    .await;
     let written = match written {
         Ok(created) => AnsiTransactionManager::commit_transaction(&mut *conn)
             .await

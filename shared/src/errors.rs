@@ -140,26 +140,13 @@ pub type Params = BTreeMap<String, String>;
 /// `reason`'s sentence in `locale` with `params` put in place; a placeholder with no
 /// value is left out.
 pub fn render(locale: Locale, reason: Reason, params: &Params) -> String {
-    let mut out = String::new();
-    let mut rest = text(locale, reason);
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                if let Some(value) = params.get(&after[..close]) {
-                    out.push_str(value);
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    let sentence = text(locale, reason);
+    placeholders(sentence)
+        .into_iter()
+        .fold(sentence.to_owned(), |out, name| {
+            let value = params.get(name).map_or("", String::as_str);
+            out.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// The placeholders of a sentence, in order.

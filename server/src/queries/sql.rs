@@ -79,7 +79,7 @@ pub(crate) fn query_with(
 #[derive(QueryableByName)]
 pub(crate) struct VisitView {
     #[diesel(sql_type = BigInt)]
-    pub(crate) id: i64,
+    id: i64,
     #[diesel(sql_type = Text)]
     kind: VisitKind,
     #[diesel(sql_type = diesel::sql_types::Integer)]

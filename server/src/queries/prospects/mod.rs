@@ -1,7 +1,7 @@
 //! Prospect cards: the consultant's list and card, follow-ups, orders, deliveries (which
 //! create the loyalty schedule), lost-deal requests and the manager's decisions, and
-//! reassignment. Every function takes a [`Scope`](crate::queries::scope::Scope): a consultant reaches only the prospects
-//! they own, a manager the whole store's.
+//! reassignment. Every function takes a [`Scope`]: a consultant reaches only the
+//! prospects they own, a manager the whole store's.
 
 mod card;
 mod detail;
