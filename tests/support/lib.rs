@@ -95,7 +95,7 @@ async fn build_template_database() -> String {
     /// Any fixed key: it only has to be the same in every process of every run.
     const LOCK_KEY: i64 = 0x6b65_7975_616e_0001; // "keyuan", 1
     let admin_url = cluster_url();
-    let name = format!("keyuan_template_{:016x}", migrations_hash());
+    let name = format!("keyuan_template_{}", migrations_hash());
     let mut admin = AsyncPgConnection::establish(&admin_url)
         .await
         .expect("connect to the test cluster");
@@ -144,9 +144,10 @@ async fn build_template_database() -> String {
     name
 }
 
-/// FNV-1a over the names and contents of the files in `migrations/`, the folder that
-/// `keyuan_server::db::MIGRATIONS` embeds: stable across Rust versions and platforms.
-fn migrations_hash() -> u64 {
+/// A digest of the names and contents of the files in `migrations/`, the folder that
+/// `keyuan_server::db::MIGRATIONS` embeds (the first 16 hex digits of a SHA-256).
+fn migrations_hash() -> String {
+    use sha2::{Digest, Sha256};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
     let mut files = Vec::new();
     let mut folders = vec![root.clone()];
@@ -161,15 +162,15 @@ fn migrations_hash() -> u64 {
         }
     }
     files.sort();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut digest = Sha256::new();
     for file in files {
         let name = file.strip_prefix(&root).unwrap().to_string_lossy();
-        let contents = std::fs::read(&file).expect("read a migration");
-        for byte in name.bytes().chain([0]).chain(contents).chain([0]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        digest.update(name.as_bytes());
+        digest.update([0]);
+        digest.update(std::fs::read(&file).expect("read a migration"));
+        digest.update([0]);
     }
-    hash
+    format!("{:x}", digest.finalize())[..16].to_owned()
 }
 
 pub fn test_config(database_url: String, app_dir: PathBuf) -> Config {
