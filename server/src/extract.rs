@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 
 use keyuan_shared::errors::Reason;
 
+use crate::db::DbConn;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Largest JSON body accepted; anything bigger is refused with 413 before it is read.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
@@ -44,6 +46,50 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             let bytes = body.await.map_err(payload_error)?;
             parse_json(&bytes).map(Json)
         })
+    }
+}
+
+/// A pooled database connection for the handler. List it after `Caller`: actix extracts
+/// arguments in order, so a request without a valid token is refused before it waits for
+/// a connection, and a pool that cannot give one answers 503.
+pub struct Db(DbConn);
+
+impl FromRequest for Db {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let pool = req
+            .app_data::<web::Data<AppState>>()
+            .map(|state| state.pool.clone());
+        Box::pin(async move {
+            let pool =
+                pool.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no AppState registered")))?;
+            Ok(Db(pool.get().await?))
+        })
+    }
+}
+
+impl std::ops::Deref for Db {
+    type Target = diesel_async::AsyncPgConnection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Db {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+/// A JSON body that must pass its `Validate` rules; `valid()` checks them when the handler
+/// is ready to, i.e. after it has checked who may call it (403 before 422).
+impl<T: keyuan_shared::validate::Validate> Json<T> {
+    pub fn valid(self) -> Result<T, ApiError> {
+        self.0.validate()?;
+        Ok(self.0)
     }
 }
 

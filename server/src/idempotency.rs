@@ -17,6 +17,20 @@ use crate::error::{ApiError, ApiResult};
 use crate::schema::idempotency_keys;
 
 pub const HEADER: &str = "Idempotency-Key";
+/// Set on an answer that replays the first answer to a key.
+pub const REPLAYED_HEADER: &str = "Idempotent-Replayed";
+
+/// The `Idempotency-Key` request header, as documented: a handler that lists it in its
+/// `params(...)` is an idempotent write, and `openapi::IdempotentWrites` documents its
+/// replay answer from that one mark.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKey {
+    /// makes retries safe
+    #[serde(rename = "Idempotency-Key")]
+    #[allow(dead_code)] // read from the raw headers by `Keyed::from_request`
+    key: Option<String>,
+}
 
 /// How long a key answers a retry: far longer than a tablet keeps check-ins in its
 /// offline outbox, short enough that the table does not grow for ever.
@@ -108,7 +122,7 @@ async fn replay(conn: &mut AsyncPgConnection, keyed: &Keyed) -> ApiResult<Option
     let status = StatusCode::from_u16(stored.response_status as u16).map_err(ApiError::internal)?;
     Ok(Some(
         HttpResponse::build(status)
-            .insert_header(("Idempotent-Replayed", "true"))
+            .insert_header((REPLAYED_HEADER, "true"))
             .json(stored.response_body),
     ))
 }
@@ -119,7 +133,7 @@ async fn replay(conn: &mut AsyncPgConnection, keyed: &Keyed) -> ApiResult<Option
 /// therefore know nothing of keys.
 pub async fn create_once<T, F>(
     req: &HttpRequest,
-    pool: &DbPool,
+    conn: &mut AsyncPgConnection,
     user_id: i64,
     body: &impl Serialize,
     write: F,
@@ -128,30 +142,28 @@ where
     T: Serialize,
     F: AsyncFnOnce(&mut AsyncPgConnection) -> ApiResult<T>,
 {
-    let keyed = Keyed::from_request(req, user_id, body)?;
-    let mut conn = pool.get().await?;
-    let Some(keyed) = keyed else {
-        return Ok(HttpResponse::Created().json(write(&mut conn).await?));
+    let Some(keyed) = Keyed::from_request(req, user_id, body)? else {
+        return Ok(HttpResponse::Created().json(write(conn).await?));
     };
-    if let Some(first) = replay(&mut conn, &keyed).await? {
+    if let Some(first) = replay(conn, &keyed).await? {
         return Ok(first);
     }
     // Begun by hand rather than with `transaction(…)`, which wants a `Send` future that
     // a handler's borrowing closure is not.
-    AnsiTransactionManager::begin_transaction(&mut *conn).await?;
+    AnsiTransactionManager::begin_transaction(conn).await?;
     let written: ApiResult<T> = async {
-        let created = write(&mut conn).await?;
-        remember_created(&mut conn, &keyed, &created).await?;
+        let created = write(&mut *conn).await?;
+        remember_created(&mut *conn, &keyed, &created).await?;
         Ok(created)
     }
     .await;
     let written = match written {
-        Ok(created) => AnsiTransactionManager::commit_transaction(&mut *conn)
+        Ok(created) => AnsiTransactionManager::commit_transaction(conn)
             .await
             .map(|()| created)
             .map_err(ApiError::from),
         Err(e) => {
-            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(&mut *conn).await {
+            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(conn).await {
                 tracing::warn!(error = %rollback, "idempotent write: rollback failed");
             }
             Err(e)
@@ -161,7 +173,7 @@ where
         Ok(created) => Ok(HttpResponse::Created().json(created)),
         // A concurrent request with the same key may have won the race (this one then
         // trips over its row or its key): answer what the winner stored.
-        Err(e) => replay(&mut conn, &keyed).await?.ok_or(e),
+        Err(e) => replay(conn, &keyed).await?.ok_or(e),
     }
 }
 

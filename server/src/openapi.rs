@@ -5,10 +5,14 @@
 use std::sync::LazyLock;
 
 use actix_web::{App, HttpResponse};
+use utoipa::openapi::header::Header;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
+use crate::idempotency;
 use crate::routes;
 
 #[derive(OpenApi)]
@@ -17,6 +21,52 @@ use crate::routes;
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// Documents the replay answer of every operation that takes an `Idempotency-Key`
+/// ([`idempotency::IdempotencyKey`] in its `params`), so the five writes do not each spell it out.
+struct IdempotentWrites;
+
+impl Modify for IdempotentWrites {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let operations = openapi.paths.paths.values_mut().flat_map(|item| {
+            [&mut item.post, &mut item.put, &mut item.patch]
+                .into_iter()
+                .flatten()
+        });
+        for operation in operations {
+            let keyed = operation
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.name == idempotency::HEADER);
+            if !keyed {
+                continue;
+            }
+            let responses = &mut operation.responses.responses;
+            if let Some(RefOr::T(created)) = responses.get_mut("201") {
+                created.description = format!(
+                    "created, or a replay of the first answer to this {} (then with the header {}: true)",
+                    idempotency::HEADER,
+                    idempotency::REPLAYED_HEADER
+                );
+                let mut replayed = Header::new(ObjectBuilder::new().schema_type(Type::Boolean));
+                replayed.description = Some(format!(
+                    "`true` when the answer is a replay of the first answer to this {}; absent otherwise",
+                    idempotency::HEADER
+                ));
+                created
+                    .headers
+                    .insert(idempotency::REPLAYED_HEADER.to_owned(), replayed);
+            }
+            if let Some(RefOr::T(invalid)) = responses.get_mut("422") {
+                invalid.description = format!(
+                    "invalid, or `idempotency_key_reused`: this {} was already used for a different request",
+                    idempotency::HEADER
+                );
+            }
+        }
+    }
+}
 
 struct BearerAuth;
 
@@ -38,11 +88,13 @@ impl Modify for BearerAuth {
 /// The whole document: [`ApiDoc`]'s info and security scheme, and the paths and schemas of
 /// every route `routes::api()` registers (collected by `utoipa-actix-web`).
 pub fn api_doc() -> utoipa::openapi::OpenApi {
-    let (_, doc) = App::new()
+    let (_, mut doc) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(routes::api())
         .split_for_parts();
+    // after the routes' paths are in: `ApiDoc`'s own modifiers run before that
+    IdempotentWrites.modify(&mut doc);
     doc
 }
 

@@ -1,7 +1,8 @@
 //! The loyalty work list, completing a contact, the manager's report, and the customer
 //! search and timeline.
 
-use actix_web::{get, post, web};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, post};
 use chrono::NaiveDate;
 use keyuan_shared::api::{
     CompleteLoyaltyContact, CustomerHit, ErrorBody, LoyaltyCompleted, LoyaltyList, LoyaltyReport,
@@ -10,12 +11,11 @@ use keyuan_shared::api::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::Reply;
 use crate::auth::Caller;
-use crate::error::ApiResult;
-use crate::extract::Json;
+use crate::extract::{Db, Json as Body};
 use crate::queries::loyalty::Part;
 use crate::queries::{customers, loyalty};
-use crate::state::AppState;
 use keyuan_shared::permissions::Action;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -31,21 +31,11 @@ pub struct ListQuery {
 #[utoipa::path(tag = "loyalty", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = LoyaltyList), (status = 403, body = ErrorBody)))]
 #[get("/loyalty-contacts")]
-pub async fn list(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<ListQuery>,
-) -> ApiResult<web::Json<LoyaltyList>> {
+pub async fn list(caller: Caller, mut db: Db, query: Query<ListQuery>) -> Reply<LoyaltyList> {
     let scope = caller.scope()?;
-    Ok(web::Json(
-        loyalty::list(
-            &mut *state.pool.get().await?,
-            scope,
-            query.status,
-            query.assignee_id,
-        )
-        .await?,
-    ))
+    loyalty::list(&mut db, scope, query.status, query.assignee_id)
+        .await
+        .map(Json)
 }
 
 /// Records the outcome; `declined` cancels the customer's remaining contacts.
@@ -54,15 +44,14 @@ pub async fn list(
     responses((status = 200, body = LoyaltyCompleted), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/loyalty-contacts/{id}/complete")]
 pub async fn complete(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<CompleteLoyaltyContact>,
-) -> ApiResult<web::Json<LoyaltyCompleted>> {
-    let scope = caller.scope()?;
-    Ok(web::Json(
-        loyalty::complete(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
-    ))
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<CompleteLoyaltyContact>,
+) -> Reply<LoyaltyCompleted> {
+    loyalty::complete(&mut db, caller.scope()?, *id, &body.0)
+        .await
+        .map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -75,15 +64,11 @@ pub struct RangeQuery {
 #[utoipa::path(tag = "loyalty", security(("bearer" = [])), params(RangeQuery),
     responses((status = 200, body = LoyaltyReport), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[get("/loyalty-contacts/report")]
-pub async fn report(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<RangeQuery>,
-) -> ApiResult<web::Json<LoyaltyReport>> {
+pub async fn report(caller: Caller, mut db: Db, query: Query<RangeQuery>) -> Reply<LoyaltyReport> {
     let scope = caller.scope()?;
-    Ok(web::Json(
-        loyalty::report(&mut *state.pool.get().await?, scope, query.from, query.to).await?,
-    ))
+    loyalty::report(&mut db, scope, query.from, query.to)
+        .await
+        .map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -97,28 +82,23 @@ pub struct SearchQuery {
     responses((status = 200, body = Vec<CustomerHit>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[get("/customers")]
 pub async fn search_customers(
-    state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<SearchQuery>,
-) -> ApiResult<web::Json<Vec<CustomerHit>>> {
+    mut db: Db,
+    query: Query<SearchQuery>,
+) -> Reply<Vec<CustomerHit>> {
     caller.require(Action::SearchCustomers)?;
     let store_id = caller.own_store()?;
-    Ok(web::Json(
-        customers::search(&mut *state.pool.get().await?, store_id, &query.q).await?,
-    ))
+    customers::search(&mut db, store_id, &query.q)
+        .await
+        .map(Json)
 }
 
 /// Everything that happened with one customer, and the loyalty contacts ahead.
 #[utoipa::path(tag = "loyalty", security(("bearer" = [])),
     responses((status = 200, body = Timeline), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/customers/{id}/timeline")]
-pub async fn timeline(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i64>,
-) -> ApiResult<web::Json<Timeline>> {
-    let scope = caller.scope()?;
-    Ok(web::Json(
-        customers::timeline(&mut *state.pool.get().await?, scope, *id).await?,
-    ))
+pub async fn timeline(caller: Caller, mut db: Db, id: Path<i64>) -> Reply<Timeline> {
+    customers::timeline(&mut db, caller.scope()?, *id)
+        .await
+        .map(Json)
 }

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use utoipa_actix_web::scope::Scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use keyuan_shared::errors::Reason;
 
 pub mod events;
@@ -98,3 +98,9 @@ async fn no_such_route() -> Result<actix_web::HttpResponse, ApiError> {
 pub struct StoreQuery {
     pub store_id: Option<i64>,
 }
+
+/// What a reading or updating handler answers: 200 with the JSON of `T`.
+pub type Reply<T> = ApiResult<actix_web::web::Json<T>>;
+
+/// What a creating handler answers: 201 with the created object (or a replay of it).
+pub type Created = ApiResult<actix_web::HttpResponse>;

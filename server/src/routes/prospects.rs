@@ -1,23 +1,22 @@
 //! Prospect cards: consultants work their own, managers the store's.
 
-use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, patch, post, HttpRequest};
 use keyuan_shared::api::{
     Delivered, Delivery, ErrorBody, FollowUp, LostDeal, LostDecision, MyDay, NewFollowUp,
     NewLostDeal, NewOrder, NewProspect, Order, Prospect, ProspectDetail, ProspectList,
     ProspectPatch, Reassign, Reassigned,
 };
 use keyuan_shared::prospects::Due;
-use keyuan_shared::validate::Validate;
 use keyuan_shared::{Grade, LostDealStatus, ProspectStatus};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::{Created, Reply};
 use crate::auth::Caller;
-use crate::error::ApiResult;
-use crate::extract::Json;
-use crate::idempotency::create_once;
+use crate::extract::{Db, Json as Body};
+use crate::idempotency::{create_once, IdempotencyKey};
 use crate::queries::prospects::{self, ListFilter};
-use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
@@ -39,11 +38,7 @@ pub struct ListQuery {
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = ProspectList), (status = 403, body = ErrorBody)))]
 #[get("/prospects")]
-pub async fn list(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<ListQuery>,
-) -> ApiResult<web::Json<ProspectList>> {
+pub async fn list(caller: Caller, mut db: Db, query: Query<ListQuery>) -> Reply<ProspectList> {
     let scope = caller.scope()?;
     let q = query.into_inner();
     let filter = ListFilter {
@@ -54,29 +49,25 @@ pub async fn list(
         q: q.q,
         status: q.status,
     };
-    Ok(web::Json(
-        prospects::list(&mut *state.pool.get().await?, scope, &filter).await?,
-    ))
+    prospects::list(&mut db, scope, &filter).await.map(Json)
 }
 
 /// A prospect met outside the showroom (外拓, 转介绍, 网络线索).
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewProspect,
-    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = Prospect, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
-            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
-        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+    params(IdempotencyKey),
+    responses((status = 201, body = Prospect),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/prospects")]
 pub async fn create(
     req: HttpRequest,
-    state: web::Data<AppState>,
     caller: Caller,
-    body: Json<NewProspect>,
-) -> ApiResult<HttpResponse> {
+    mut db: Db,
+    body: Body<NewProspect>,
+) -> Created {
     let scope = caller.scope()?;
-    let new = body.0;
-    new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn| {
-        prospects::create(conn, scope, &new).await
+    let new = body.valid()?;
+    create_once(&req, &mut db, caller.id, &new, async |c| {
+        prospects::create(c, scope, &new).await
     })
     .await
 }
@@ -85,15 +76,10 @@ pub async fn create(
 #[utoipa::path(tag = "prospects", security(("bearer" = [])),
     responses((status = 200, body = ProspectDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/prospects/{id}")]
-pub async fn get(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i64>,
-) -> ApiResult<web::Json<ProspectDetail>> {
-    let scope = caller.scope()?;
-    Ok(web::Json(
-        prospects::detail(&mut *state.pool.get().await?, scope, *id).await?,
-    ))
+pub async fn get(caller: Caller, mut db: Db, id: Path<i64>) -> Reply<ProspectDetail> {
+    prospects::detail(&mut db, caller.scope()?, *id)
+        .await
+        .map(Json)
 }
 
 /// Grade, MAN, model, budget, note, next follow-up; `owner_id` for managers.
@@ -102,60 +88,55 @@ pub async fn get(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[patch("/prospects/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<ProspectPatch>,
-) -> ApiResult<web::Json<Prospect>> {
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<ProspectPatch>,
+) -> Reply<Prospect> {
     let scope = caller.scope()?;
-    body.0.validate()?;
-    Ok(web::Json(
-        prospects::update(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
-    ))
+    prospects::update(&mut db, scope, *id, &body.valid()?)
+        .await
+        .map(Json)
 }
 
 /// Logs a follow-up; the next one comes from the store's cadence unless given.
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewFollowUp,
-    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = FollowUp, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
-            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+    params(IdempotencyKey),
+    responses((status = 201, body = FollowUp),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/prospects/{id}/follow-ups")]
 pub async fn follow_up(
     req: HttpRequest,
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<NewFollowUp>,
-) -> ApiResult<HttpResponse> {
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<NewFollowUp>,
+) -> Created {
     let scope = caller.scope()?;
-    let new = body.0;
-    new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn| {
-        prospects::follow_up(conn, scope, *id, &new).await
+    let new = body.valid()?;
+    create_once(&req, &mut db, caller.id, &new, async |c| {
+        prospects::follow_up(c, scope, *id, &new).await
     })
     .await
 }
 
 /// Records the order; the prospect's grade becomes O.
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewOrder,
-    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = Order, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
-            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+    params(IdempotencyKey),
+    responses((status = 201, body = Order),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/prospects/{id}/orders")]
 pub async fn order(
     req: HttpRequest,
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<NewOrder>,
-) -> ApiResult<HttpResponse> {
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<NewOrder>,
+) -> Created {
     let scope = caller.scope()?;
-    let new = body.0;
-    new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn| {
-        prospects::order(conn, scope, *id, &new).await
+    let new = body.valid()?;
+    create_once(&req, &mut db, caller.id, &new, async |c| {
+        prospects::order(c, scope, *id, &new).await
     })
     .await
 }
@@ -166,37 +147,34 @@ pub async fn order(
     responses((status = 200, body = Delivered), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/orders/{id}/delivery")]
 pub async fn deliver(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<Delivery>,
-) -> ApiResult<web::Json<Delivered>> {
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<Delivery>,
+) -> Reply<Delivered> {
     let scope = caller.scope()?;
-    body.0.validate()?;
-    Ok(web::Json(
-        prospects::deliver(&mut *state.pool.get().await?, scope, *id, &body.0).await?,
-    ))
+    prospects::deliver(&mut db, scope, *id, &body.valid()?)
+        .await
+        .map(Json)
 }
 
 /// Asks a manager to close the prospect as lost (战败).
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = NewLostDeal,
-    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = LostDeal, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
-            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+    params(IdempotencyKey),
+    responses((status = 201, body = LostDeal),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/prospects/{id}/lost")]
 pub async fn request_lost(
     req: HttpRequest,
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<NewLostDeal>,
-) -> ApiResult<HttpResponse> {
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<NewLostDeal>,
+) -> Created {
     let scope = caller.scope()?;
-    let new = body.0;
-    new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn| {
-        prospects::request_lost(conn, scope, *id, &new).await
+    let new = body.valid()?;
+    create_once(&req, &mut db, caller.id, &new, async |c| {
+        prospects::request_lost(c, scope, *id, &new).await
     })
     .await
 }
@@ -211,15 +189,14 @@ pub struct LostQuery {
     responses((status = 200, body = Vec<LostDeal>), (status = 403, body = ErrorBody)))]
 #[get("/lost-deals")]
 pub async fn lost_deals(
-    state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<LostQuery>,
-) -> ApiResult<web::Json<Vec<LostDeal>>> {
-    let scope = caller.scope()?;
+    mut db: Db,
+    query: Query<LostQuery>,
+) -> Reply<Vec<LostDeal>> {
     let status = query.status.unwrap_or(LostDealStatus::Pending);
-    Ok(web::Json(
-        prospects::lost_deals(&mut *state.pool.get().await?, scope, status).await?,
-    ))
+    prospects::lost_deals(&mut db, caller.scope()?, status)
+        .await
+        .map(Json)
 }
 
 /// A manager confirms the lost deal: the prospect closes.
@@ -227,15 +204,14 @@ pub async fn lost_deals(
     responses((status = 200, body = LostDeal), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/lost-deals/{id}/confirm")]
 pub async fn confirm_lost(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<LostDecision>,
-) -> ApiResult<web::Json<LostDeal>> {
-    let scope = caller.scope()?;
-    Ok(web::Json(
-        prospects::decide_lost(&mut *state.pool.get().await?, scope, *id, true, &body.0).await?,
-    ))
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<LostDecision>,
+) -> Reply<LostDeal> {
+    prospects::decide_lost(&mut db, caller.scope()?, *id, true, &body.0)
+        .await
+        .map(Json)
 }
 
 /// A manager sends the lost deal back with a comment: the prospect reopens, due tomorrow.
@@ -244,30 +220,24 @@ pub async fn confirm_lost(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/lost-deals/{id}/reject")]
 pub async fn reject_lost(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<LostDecision>,
-) -> ApiResult<web::Json<LostDeal>> {
-    let scope = caller.scope()?;
-    Ok(web::Json(
-        prospects::decide_lost(&mut *state.pool.get().await?, scope, *id, false, &body.0).await?,
-    ))
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<LostDecision>,
+) -> Reply<LostDeal> {
+    prospects::decide_lost(&mut db, caller.scope()?, *id, false, &body.0)
+        .await
+        .map(Json)
 }
 
 /// A manager moves a consultant's open prospects (all, or the listed ones) to another.
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), request_body = Reassign,
     responses((status = 200, body = Reassigned), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/prospects/reassign")]
-pub async fn reassign(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Json<Reassign>,
-) -> ApiResult<web::Json<Reassigned>> {
-    let scope = caller.scope()?;
-    Ok(web::Json(
-        prospects::reassign(&mut *state.pool.get().await?, scope, &body.0).await?,
-    ))
+pub async fn reassign(caller: Caller, mut db: Db, body: Body<Reassign>) -> Reply<Reassigned> {
+    prospects::reassign(&mut db, caller.scope()?, &body.0)
+        .await
+        .map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -280,18 +250,14 @@ pub struct MyDayQuery {
 #[utoipa::path(tag = "prospects", security(("bearer" = [])), params(MyDayQuery),
     responses((status = 200, body = MyDay), (status = 403, body = ErrorBody)))]
 #[get("/my-day")]
-pub async fn my_day(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<MyDayQuery>,
-) -> ApiResult<web::Json<MyDay>> {
+pub async fn my_day(caller: Caller, mut db: Db, query: Query<MyDayQuery>) -> Reply<MyDay> {
     let scope = caller.scope()?;
     // a consultant always sees their own day; a manager may look at anyone's in the store
     let consultant_id = match scope.owner_id {
         Some(own) => own,
         None => query.consultant_id.unwrap_or(caller.id),
     };
-    Ok(web::Json(
-        prospects::my_day(&mut *state.pool.get().await?, scope, consultant_id).await?,
-    ))
+    prospects::my_day(&mut db, scope, consultant_id)
+        .await
+        .map(Json)
 }

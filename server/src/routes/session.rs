@@ -5,7 +5,7 @@ use keyuan_shared::errors::Reason;
 
 use crate::auth::{dummy_hash, verify_password, Caller};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Db, Json};
 use crate::queries::{sign_in_failures, users};
 use crate::state::AppState;
 
@@ -68,8 +68,8 @@ pub async fn login(
 #[utoipa::path(tag = "session", security(("bearer" = [])),
     responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody)))]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<SessionUser>> {
-    let user = users::get(&mut *state.pool.get().await?, caller.id, None).await?;
+pub async fn me(caller: Caller, mut db: Db) -> ApiResult<web::Json<SessionUser>> {
+    let user = users::get(&mut db, caller.id, None).await?;
     Ok(web::Json(user.into()))
 }
 
@@ -78,15 +78,13 @@ pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Js
     responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[patch("/me")]
 pub async fn update_me(
-    state: web::Data<AppState>,
     caller: Caller,
+    mut db: Db,
     body: Json<MePatch>,
 ) -> ApiResult<web::Json<SessionUser>> {
-    let mut conn = state.pool.get().await?;
-    users::set_locale(&mut conn, caller.id, body.0.locale).await?;
-    Ok(web::Json(
-        users::get(&mut conn, caller.id, None).await?.into(),
-    ))
+    users::set_locale(&mut db, caller.id, body.0.locale).await?;
+    let user = users::get(&mut db, caller.id, None).await?;
+    Ok(web::Json(user.into()))
 }
 
 /// 429 with the wait, for a locked name.

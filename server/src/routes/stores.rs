@@ -1,12 +1,12 @@
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::web::{Json, Path};
+use actix_web::{get, patch, post, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewStore, Store, StorePatch};
-use keyuan_shared::validate::Validate;
 
+use super::{Created, Reply};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Db, Json as Body};
 use crate::queries::stores;
-use crate::state::AppState;
 use keyuan_shared::errors::Reason;
 use keyuan_shared::permissions::Action;
 
@@ -14,40 +14,27 @@ use keyuan_shared::permissions::Action;
 #[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = [Store]), (status = 401, body = ErrorBody)))]
 #[get("/stores")]
-pub async fn list(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<Store>>> {
-    Ok(web::Json(
-        stores::list(&mut *state.pool.get().await?, caller.store_scope()).await?,
-    ))
+pub async fn list(caller: Caller, mut db: Db) -> Reply<Vec<Store>> {
+    stores::list(&mut db, caller.store_scope()).await.map(Json)
 }
 
 #[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = Store), (status = 404, body = ErrorBody)))]
 #[get("/stores/{id}")]
-pub async fn get(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i64>,
-) -> ApiResult<web::Json<Store>> {
-    Ok(web::Json(
-        stores::get(&mut *state.pool.get().await?, *id, caller.store_scope()).await?,
-    ))
+pub async fn get(caller: Caller, mut db: Db, id: Path<i64>) -> Reply<Store> {
+    stores::get(&mut db, *id, caller.store_scope())
+        .await
+        .map(Json)
 }
 
 #[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = NewStore,
     responses((status = 201, body = Store), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/stores")]
-pub async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Json<NewStore>,
-) -> ApiResult<HttpResponse> {
+pub async fn create(caller: Caller, mut db: Db, body: Body<NewStore>) -> Created {
     caller.require(Action::ManageStores)?;
-    let new = body.0;
-    new.validate()?;
-    if let Some(tz) = &new.time_zone {
-        check_time_zone(tz)?;
-    }
-    let store = stores::create(&mut *state.pool.get().await?, Some(caller.id), &new).await?;
+    let new = body.valid()?;
+    check_time_zone(new.time_zone.as_deref())?;
+    let store = stores::create(&mut db, Some(caller.id), &new).await?;
     Ok(HttpResponse::Created().json(store))
 }
 
@@ -56,24 +43,25 @@ pub async fn create(
     responses((status = 200, body = Store), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[patch("/stores/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<StorePatch>,
-) -> ApiResult<web::Json<Store>> {
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<StorePatch>,
+) -> Reply<Store> {
     caller.require(Action::ManageStores)?;
-    let patch = body.0;
-    patch.validate()?;
-    if let Some(tz) = &patch.time_zone {
-        check_time_zone(tz)?;
-    }
-    Ok(web::Json(
-        stores::update(&mut *state.pool.get().await?, caller.id, *id, None, &patch).await?,
-    ))
+    let patch = body.valid()?;
+    check_time_zone(patch.time_zone.as_deref())?;
+    stores::update(&mut db, caller.id, *id, None, &patch)
+        .await
+        .map(Json)
 }
 
-fn check_time_zone(name: &str) -> ApiResult<()> {
-    name.parse::<chrono_tz::Tz>()
-        .map(|_| ())
-        .map_err(|_| ApiError::invalid("time_zone", Reason::UnknownTimeZone).with("value", name))
+/// A time zone, when one is given, must be one the tz database knows.
+fn check_time_zone(name: Option<&str>) -> ApiResult<()> {
+    match name {
+        Some(name) if name.parse::<chrono_tz::Tz>().is_err() => {
+            Err(ApiError::invalid("time_zone", Reason::UnknownTimeZone).with("value", name))
+        }
+        _ => Ok(()),
+    }
 }

@@ -1,67 +1,45 @@
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, patch, post, HttpResponse};
 use keyuan_shared::api::{ErrorBody, NewUser, User, UserPatch};
-use keyuan_shared::validate::Validate;
 use keyuan_shared::Role;
 
+use super::{Created, Reply, StoreQuery};
 use crate::auth::{hash_password_blocking, Caller};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::error::ApiError;
+use crate::extract::{Db, Json as Body};
 use crate::models::{NewUserRow, UserChanges};
 use crate::queries::{stores, users};
-use crate::routes::StoreQuery;
-use crate::state::AppState;
 use keyuan_shared::errors::Reason;
 use keyuan_shared::permissions::{self, Action};
-
-/// The roles a manager may hand out within their store.
 
 #[utoipa::path(tag = "set-up", security(("bearer" = [])), params(StoreQuery),
     responses((status = 200, body = [User]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/users")]
-pub async fn list(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<StoreQuery>,
-) -> ApiResult<web::Json<Vec<User>>> {
+pub async fn list(caller: Caller, mut db: Db, query: Query<StoreQuery>) -> Reply<Vec<User>> {
     caller.require(Action::ManageUsers)?;
     let store_id = caller.store_filter(query.store_id)?;
-    Ok(web::Json(
-        users::list(&mut *state.pool.get().await?, store_id).await?,
-    ))
+    users::list(&mut db, store_id).await.map(Json)
 }
 
 /// Anyone may read themselves; admins and managers their users.
 #[utoipa::path(tag = "set-up", security(("bearer" = [])),
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/users/{id}")]
-pub async fn get(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i64>,
-) -> ApiResult<web::Json<User>> {
+pub async fn get(caller: Caller, mut db: Db, id: Path<i64>) -> Reply<User> {
     if *id != caller.id {
         caller.require(Action::ManageUsers)?;
     }
-    Ok(web::Json(
-        users::get(&mut *state.pool.get().await?, *id, caller.store_scope())
-            .await?
-            .into(),
-    ))
+    let user = users::get(&mut db, *id, caller.store_scope()).await?;
+    Ok(Json(user.into()))
 }
 
 /// Admins add anyone; a manager adds consultants and receptionists to their own store.
 #[utoipa::path(tag = "set-up", security(("bearer" = [])), request_body = NewUser,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/users")]
-pub async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Json<NewUser>,
-) -> ApiResult<HttpResponse> {
+pub async fn create(caller: Caller, mut db: Db, body: Body<NewUser>) -> Created {
     caller.require(Action::ManageUsers)?;
-    let new = body.0;
-    new.validate()?;
-    let mut conn = state.pool.get().await?;
+    let new = body.valid()?;
     let store_id = match caller.store_scope() {
         None => match (new.role, new.store_id) {
             (Role::Admin, None) => None,
@@ -73,7 +51,7 @@ pub async fn create(
                     .with("role", new.role))
             }
             (_, Some(id)) => Some(
-                stores::get(&mut conn, id, None)
+                stores::get(&mut db, id, None)
                     .await
                     .map_err(|_| ApiError::invalid("store_id", Reason::NoSuchStore))?
                     .id,
@@ -95,7 +73,7 @@ pub async fn create(
         password_hash: &password_hash,
         role: new.role,
     };
-    let user = users::create(&mut conn, Some(caller.id), row).await?;
+    let user = users::create(&mut db, Some(caller.id), row).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -106,15 +84,13 @@ pub async fn create(
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[patch("/users/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<UserPatch>,
-) -> ApiResult<web::Json<User>> {
-    let patch = body.0;
-    patch.validate()?;
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<UserPatch>,
+) -> Reply<User> {
+    let patch = body.valid()?;
     let id = *id;
-    let mut conn = state.pool.get().await?;
     if id == caller.id {
         if patch.role.is_some_and(|r| r != caller.role) {
             return Err(ApiError::invalid("role", Reason::OwnRole));
@@ -124,7 +100,7 @@ pub async fn update(
         }
     } else {
         caller.require(Action::ManageUsers)?;
-        let target = users::get(&mut conn, id, caller.store_scope()).await?;
+        let target = users::get(&mut db, id, caller.store_scope()).await?;
         {
             let assignable = |r: Role| permissions::may_assign(caller.role, r);
             if !assignable(target.role) || patch.role.is_some_and(|r| !assignable(r)) {
@@ -151,7 +127,8 @@ pub async fn update(
         password_hash,
         locale: None,
     };
-    Ok(web::Json(
-        users::update(&mut conn, caller.id, id, caller.store_scope(), changes).await?,
-    ))
+    let scope = caller.store_scope();
+    users::update(&mut db, caller.id, id, scope, changes)
+        .await
+        .map(Json)
 }

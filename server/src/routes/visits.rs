@@ -1,69 +1,59 @@
-use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, patch, post, put, HttpRequest};
 use chrono::{NaiveDate, Utc};
 use keyuan_shared::api::{
     CustomerLookup, DutyChange, ErrorBody, NewVisit, Rotation, Visit, VisitLog, VisitPatch,
 };
-use keyuan_shared::validate::{self, Validate};
+use keyuan_shared::validate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::{Created, Reply};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
-use crate::idempotency::create_once;
+use crate::extract::{Db, Json as Body};
+use crate::idempotency::{create_once, IdempotencyKey};
 use crate::queries::visits;
-use crate::state::AppState;
 use crate::time::local_date;
 use keyuan_shared::permissions::Action;
 
 /// Checks a visitor in. Send an `Idempotency-Key` so that a retry after a dropped
 /// connection returns the first answer instead of logging the visitor twice.
 #[utoipa::path(tag = "showroom", security(("bearer" = [])), request_body = NewVisit,
-    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = Visit, description = "created, or a replay of the first answer to this Idempotency-Key (then with the header Idempotent-Replayed: true)",
-            headers(("Idempotent-Replayed" = bool, description = "`true` when the answer is a replay of the first answer to this Idempotency-Key; absent otherwise"))),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody, description = "invalid, or `idempotency_key_reused`: this Idempotency-Key was already used for a different request")))]
+    params(IdempotencyKey),
+    responses((status = 201, body = Visit), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/visits")]
-pub async fn create(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Json<NewVisit>,
-) -> ApiResult<HttpResponse> {
-    caller.require(Action::WorkShowroomLog)?;
-    let store_id = caller.own_store()?;
-    let new = body.0;
-    new.validate()?;
-    create_once(&req, &state.pool, caller.id, &new, async |conn| {
-        visits::create(conn, caller.id, store_id, &new).await
+pub async fn create(req: HttpRequest, caller: Caller, mut db: Db, body: Body<NewVisit>) -> Created {
+    let store_id = front_desk(&caller)?;
+    let new = body.valid()?;
+    let (actor, new) = (caller.id, &new);
+    create_once(&req, &mut db, actor, new, async |c| {
+        visits::create(c, actor, store_id, new).await
     })
     .await
+}
+
+/// The receptionist's (or a manager's) own store: the showroom log's routes are theirs.
+fn front_desk(caller: &Caller) -> ApiResult<i64> {
+    caller.require(Action::WorkShowroomLog)?;
+    caller.own_store()
 }
 
 #[utoipa::path(tag = "showroom", security(("bearer" = [])), request_body = VisitPatch,
     responses((status = 200, body = Visit), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[patch("/visits/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
-    body: Json<VisitPatch>,
-) -> ApiResult<web::Json<Visit>> {
-    caller.require(Action::WorkShowroomLog)?;
-    let store_id = caller.own_store()?;
-    let patch = body.0;
-    patch.validate()?;
-    Ok(web::Json(
-        visits::update(
-            &mut *state.pool.get().await?,
-            caller.id,
-            caller.role,
-            store_id,
-            *id,
-            &patch,
-        )
-        .await?,
-    ))
+    mut db: Db,
+    id: Path<i64>,
+    body: Body<VisitPatch>,
+) -> Reply<Visit> {
+    let store_id = front_desk(&caller)?;
+    let patch = body.valid()?;
+    let (actor, role) = (caller.id, caller.role);
+    visits::update(&mut db, actor, role, store_id, *id, &patch)
+        .await
+        .map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -75,63 +65,42 @@ pub struct DateQuery {
 #[utoipa::path(tag = "showroom", security(("bearer" = [])), params(DateQuery),
     responses((status = 200, body = VisitLog), (status = 403, body = ErrorBody)))]
 #[get("/visits")]
-pub async fn day_log(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<DateQuery>,
-) -> ApiResult<web::Json<VisitLog>> {
-    caller.require(Action::WorkShowroomLog)?;
-    let store_id = caller.own_store()?;
-    let mut conn = state.pool.get().await?;
-    let tz = visits::store_zone(&mut conn, store_id).await?;
+pub async fn day_log(caller: Caller, mut db: Db, query: Query<DateQuery>) -> Reply<VisitLog> {
+    let store_id = front_desk(&caller)?;
+    let tz = visits::store_zone(&mut db, store_id).await?;
     let date = query.date.unwrap_or_else(|| local_date(tz, Utc::now()));
-    Ok(web::Json(
-        visits::day_log(&mut conn, store_id, date, tz).await?,
-    ))
+    visits::day_log(&mut db, store_id, date, tz).await.map(Json)
 }
 
 /// The up board: consultants on duty in the order they take the next walk-in.
 #[utoipa::path(tag = "showroom", security(("bearer" = [])),
     responses((status = 200, body = Rotation), (status = 403, body = ErrorBody)))]
 #[get("/rotation")]
-pub async fn rotation(
-    state: web::Data<AppState>,
-    caller: Caller,
-) -> ApiResult<web::Json<Rotation>> {
+pub async fn rotation(caller: Caller, mut db: Db) -> Reply<Rotation> {
     let store_id = caller.own_store()?;
-    let mut conn = state.pool.get().await?;
-    let tz = visits::store_zone(&mut conn, store_id).await?;
-    Ok(web::Json(
-        visits::rotation(&mut conn, store_id, local_date(tz, Utc::now()), tz).await?,
-    ))
+    let tz = visits::store_zone(&mut db, store_id).await?;
+    let today = local_date(tz, Utc::now());
+    visits::rotation(&mut db, store_id, today, tz)
+        .await
+        .map(Json)
 }
 
 /// Takes a consultant off duty for today, or back on.
 #[utoipa::path(tag = "showroom", security(("bearer" = [])), request_body = DutyChange,
     responses((status = 200, body = Rotation), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[put("/rotation/duty")]
-pub async fn set_duty(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Json<DutyChange>,
-) -> ApiResult<web::Json<Rotation>> {
-    caller.require(Action::WorkShowroomLog)?;
-    let store_id = caller.own_store()?;
-    let mut conn = state.pool.get().await?;
-    let tz = visits::store_zone(&mut conn, store_id).await?;
+pub async fn set_duty(caller: Caller, mut db: Db, body: Body<DutyChange>) -> Reply<Rotation> {
+    let store_id = front_desk(&caller)?;
+    let tz = visits::store_zone(&mut db, store_id).await?;
     let today = local_date(tz, Utc::now());
-    visits::set_duty(
-        &mut conn,
-        caller.id,
-        store_id,
-        today,
-        body.0.consultant_id,
-        body.0.on_duty,
-    )
-    .await?;
-    Ok(web::Json(
-        visits::rotation(&mut conn, store_id, today, tz).await?,
-    ))
+    let DutyChange {
+        consultant_id,
+        on_duty,
+    } = body.0;
+    visits::set_duty(&mut db, caller.id, store_id, today, consultant_id, on_duty).await?;
+    visits::rotation(&mut db, store_id, today, tz)
+        .await
+        .map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -145,15 +114,14 @@ pub struct PhoneQuery {
     responses((status = 200, body = CustomerLookup), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[get("/customers/lookup")]
 pub async fn lookup_customer(
-    state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<PhoneQuery>,
-) -> ApiResult<web::Json<CustomerLookup>> {
-    caller.require(Action::WorkShowroomLog)?;
-    let store_id = caller.own_store()?;
+    mut db: Db,
+    query: Query<PhoneQuery>,
+) -> Reply<CustomerLookup> {
+    let store_id = front_desk(&caller)?;
     let phone = validate::phone("phone", &query.phone)?;
-    visits::lookup_customer(&mut *state.pool.get().await?, store_id, &phone)
+    visits::lookup_customer(&mut db, store_id, &phone)
         .await?
-        .map(web::Json)
+        .map(Json)
         .ok_or_else(|| ApiError::not_found("customer"))
 }
