@@ -1,14 +1,13 @@
 //! Loyalty contacts after delivery, and the customer timeline.
 
 use chrono::{Days, NaiveDate};
-use keyuan_tests::{error_of, TestServer};
+use keyuan_tests::answers::{assert_invalid_field, each_text, expect_status, walk_in};
+use keyuan_tests::setups::{
+    check_in, create_prospect, first_model_id, lost_and_confirmed, store_today,
+};
+use keyuan_tests::TestServer;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-async fn today(server: &TestServer, token: &str) -> NaiveDate {
-    let (_, list) = server.get("/prospects", token).await;
-    list["today"].as_str().unwrap().parse().unwrap()
-}
 
 fn before(day: NaiveDate, n: u64) -> String {
     day.checked_sub_days(Days::new(n)).unwrap().to_string()
@@ -23,47 +22,56 @@ async fn delivered_customer(
     ordered: u64,
     delivered: u64,
 ) -> (Value, i64, Vec<Value>) {
-    let today = today(server, token).await;
-    let (_, models) = server.get("/vehicle-models", token).await;
+    let today = store_today(server, token).await;
+    let model = first_model_id(server, token).await;
     let body = json!({"phone": phone, "name": "车主", "source": "online"});
-    let (status, prospect) = server.post("/prospects", token, body).await;
-    assert_eq!(status, StatusCode::CREATED, "{prospect}");
-    let body = json!({"vehicle_model_id": models[0]["id"], "sale_type": "retail", "ordered_on": before(today, ordered)});
-    let (status, order) = server
-        .post(
-            &format!("/prospects/{}/orders", prospect["id"]),
-            token,
-            body,
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{order}");
+    let prospect = create_prospect(server, token, body).await;
+    let body = json!({"vehicle_model_id": model, "sale_type": "retail", "ordered_on": before(today, ordered)});
+    let order = format!("/prospects/{}/orders", prospect["id"]);
+    let order = expect_status(server.post(&order, token, body).await, StatusCode::CREATED);
     let order_id = order["id"].as_i64().unwrap();
-    let body = json!({"delivered_on": before(today, delivered)});
-    let (status, delivered) = server
-        .post(&format!("/orders/{order_id}/delivery"), token, body)
-        .await;
-    assert_eq!(status, StatusCode::OK, "{delivered}");
+    let delivered = deliver(server, token, order_id, before(today, delivered)).await;
     let contacts = delivered["loyalty_contacts"].as_array().unwrap().clone();
     assert_eq!(contacts.len(), 24);
     (prospect, order_id, contacts)
 }
 
+/// Records order `order_id` delivered on `on`; answers the delivery with its contacts.
+async fn deliver(
+    server: &TestServer,
+    token: &str,
+    order_id: impl std::fmt::Display,
+    on: String,
+) -> Value {
+    let delivery = format!("/orders/{order_id}/delivery");
+    let answer = server
+        .post(&delivery, token, json!({"delivered_on": on}))
+        .await;
+    expect_status(answer, StatusCode::OK)
+}
+
+/// Records how loyalty contact `id` went (`{"outcome": …, "note": …}`).
+async fn complete(
+    server: &TestServer,
+    token: &str,
+    id: &Value,
+    body: Value,
+) -> (StatusCode, Value) {
+    server
+        .post(&format!("/loyalty-contacts/{id}/complete"), token, body)
+        .await
+}
+
 fn steps(list: &Value) -> Vec<&str> {
-    list["contacts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["step"].as_str().unwrap())
-        .collect()
+    each_text(&list["contacts"], "step")
 }
 
 #[tokio::test]
 async fn completing_contacts_and_declining_cancels_the_rest_and_each_consultant_sees_their_own() {
     let server = TestServer::start().await;
-    let wang = server.demo_login("consultant1").await;
-    let liu = server.demo_login("consultant2").await;
+    let [wang, liu] = server.demo_logins(["consultant1", "consultant2"]).await;
     let manager = server.demo_login("manager").await;
-    let today = today(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
     let (_, _, contacts) = delivered_customer(&server, &wang, "13900000001", 30, 20).await;
 
     // 20 days after delivery: day 3, 7 and 14 are overdue, the rest ahead
@@ -84,34 +92,21 @@ async fn completing_contacts_and_declining_cancels_the_rest_and_each_consultant_
     assert_eq!(steps(&store).len(), 3);
 
     let day_3 = &contacts[0]["id"];
-    let complete = format!("/loyalty-contacts/{day_3}/complete");
-    let (status, _) = server
-        .post(&complete, &liu, json!({"outcome": "reached"}))
-        .await;
+    let reached = json!({"outcome": "reached"});
+    let (status, _) = complete(&server, &liu, day_3, reached.clone()).await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,
         "another consultant's contact"
     );
-    let (status, body) = server
-        .post(&complete, &wang, json!({"outcome": "happy"}))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("outcome"));
-    let (status, done) = server
-        .post(
-            &complete,
-            &wang,
-            json!({"outcome": "reached", "note": "车很好"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{done}");
+    let happy = complete(&server, &wang, day_3, json!({"outcome": "happy"})).await;
+    assert_invalid_field(&happy, "outcome");
+    let body = json!({"outcome": "reached", "note": "车很好"});
+    let done = expect_status(complete(&server, &wang, day_3, body).await, StatusCode::OK);
     assert_eq!(done["contact"]["status"], "done");
     assert_eq!(done["contact"]["outcome"], "reached");
     assert_eq!(done["cancelled"], 0);
-    let (status, _) = server
-        .post(&complete, &wang, json!({"outcome": "reached"}))
-        .await;
+    let (status, _) = complete(&server, &wang, day_3, reached.clone()).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (_, work) = server.get("/loyalty-contacts", &wang).await;
     assert_eq!(steps(&work), ["day_7", "day_14"]);
@@ -123,8 +118,7 @@ async fn completing_contacts_and_declining_cancels_the_rest_and_each_consultant_
         "/loyalty-contacts/report?from={}&to={today}",
         before(today, 20)
     );
-    let (status, report) = server.get(&range, &manager).await;
-    assert_eq!(status, StatusCode::OK, "{report}");
+    let report = expect_status(server.get(&range, &manager).await, StatusCode::OK);
     assert_eq!(report["by_consultant"][0]["consultant_name"], "王磊");
     assert_eq!(
         (
@@ -138,24 +132,12 @@ async fn completing_contacts_and_declining_cancels_the_rest_and_each_consultant_
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // "declined further contact" cancels everything still ahead
-    let day_7 = &contacts[1]["id"];
-    let (_, declined) = server
-        .post(
-            &format!("/loyalty-contacts/{day_7}/complete"),
-            &wang,
-            json!({"outcome": "declined", "note": "不要再打了"}),
-        )
-        .await;
+    let declined = json!({"outcome": "declined", "note": "不要再打了"});
+    let (_, declined) = complete(&server, &wang, &contacts[1]["id"], declined).await;
     assert_eq!(declined["cancelled"], 22);
     let (_, work) = server.get("/loyalty-contacts", &wang).await;
     assert!(work["contacts"].as_array().unwrap().is_empty());
-    let (status, _) = server
-        .post(
-            &format!("/loyalty-contacts/{}/complete", contacts[5]["id"]),
-            &wang,
-            json!({"outcome": "reached"}),
-        )
-        .await;
+    let (status, _) = complete(&server, &wang, &contacts[5]["id"], reached).await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
 
@@ -163,24 +145,12 @@ async fn completing_contacts_and_declining_cancels_the_rest_and_each_consultant_
 async fn a_new_delivery_date_moves_only_the_contacts_not_yet_made() {
     let server = TestServer::start().await;
     let wang = server.demo_login("consultant1").await;
-    let today = today(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
     let (_, order_id, contacts) = delivered_customer(&server, &wang, "13900000002", 30, 10).await;
-    let (status, _) = server
-        .post(
-            &format!("/loyalty-contacts/{}/complete", contacts[0]["id"]),
-            &wang,
-            json!({"outcome": "no_answer"}),
-        )
-        .await;
+    let no_answer = json!({"outcome": "no_answer"});
+    let (status, _) = complete(&server, &wang, &contacts[0]["id"], no_answer).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, moved) = server
-        .post(
-            &format!("/orders/{order_id}/delivery"),
-            &wang,
-            json!({"delivered_on": before(today, 12)}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{moved}");
+    let moved = deliver(&server, &wang, order_id, before(today, 12)).await;
     let moved = moved["loyalty_contacts"].as_array().unwrap();
     assert_eq!(moved.len(), 24, "nothing doubled");
     let step =
@@ -198,77 +168,47 @@ async fn a_new_delivery_date_moves_only_the_contacts_not_yet_made() {
 async fn the_timeline_tells_every_kind_of_event_newest_first() {
     let server = TestServer::start().await;
     keyuan_tests::store_at_midday(&server).await;
-    let reception = server.demo_login("reception").await;
-    let wang = server.demo_login("consultant1").await;
-    let liu = server.demo_login("consultant2").await;
-    let manager = server.demo_login("manager").await;
+    let [reception, manager] = server.demo_logins(["reception", "manager"]).await;
+    let [wang, liu] = server.demo_logins(["consultant1", "consultant2"]).await;
     let wang_id = server.user_id(&manager, "consultant1").await;
-    let (_, models) = server.get("/vehicle-models", &wang).await;
+    let model = first_model_id(&server, &wang).await;
 
     // a first visit, then a lost deal the manager confirms
-    let visit = json!({"kind": "walk_in", "party_size": 2, "source": "walk_in", "phone": "13900000010", "name": "老周", "consultant_id": wang_id});
-    let (status, first) = server.post("/visits", &reception, visit.clone()).await;
-    assert_eq!(status, StatusCode::CREATED, "{first}");
+    let visit = walk_in(
+        json!({"party_size": 2, "phone": "13900000010", "name": "老周", "consultant_id": wang_id}),
+    );
+    let first = check_in(&server, &reception, visit.clone()).await;
     let customer = first["customer_id"].clone();
-    let (_, lost) = server
-        .post(
-            &format!("/prospects/{}/lost", first["prospect_id"]),
-            &wang,
-            json!({"reason": "price"}),
-        )
-        .await;
-    server
-        .post(
-            &format!("/lost-deals/{}/confirm", lost["id"]),
-            &manager,
-            json!({}),
-        )
-        .await;
+    lost_and_confirmed(&server, &wang, &manager, &first["prospect_id"], "price").await;
     // he comes back: a new prospect, upgraded, ordered, delivered, called
-    let (_, second) = server.post("/visits", &reception, visit).await;
+    let second = check_in(&server, &reception, visit).await;
     let prospect = second["prospect_id"].clone();
     assert_ne!(prospect, first["prospect_id"]);
-    let (status, _) = server
+    let test_drive = json!({"channel": "test_drive", "grade": "H"});
+    let follow_up = server
         .post(
             &format!("/prospects/{prospect}/follow-ups"),
             &wang,
-            json!({"channel": "test_drive", "grade": "H"}),
+            test_drive,
         )
         .await;
-    assert_eq!(status, StatusCode::CREATED);
+    expect_status(follow_up, StatusCode::CREATED);
+    let order = json!({"vehicle_model_id": model, "sale_type": "retail"});
     let (_, order) = server
-        .post(
-            &format!("/prospects/{prospect}/orders"),
-            &wang,
-            json!({"vehicle_model_id": models[0]["id"], "sale_type": "retail"}),
-        )
+        .post(&format!("/prospects/{prospect}/orders"), &wang, order)
         .await;
-    let today = today(&server, &wang).await;
-    let (_, delivered) = server
-        .post(
-            &format!("/orders/{}/delivery", order["id"]),
-            &wang,
-            json!({"delivered_on": today.to_string()}),
-        )
-        .await;
+    let today = store_today(&server, &wang).await;
+    let delivered = deliver(&server, &wang, &order["id"], today.to_string()).await;
     let first_contact = &delivered["loyalty_contacts"][0]["id"];
-    let (status, _) = server
-        .post(
-            &format!("/loyalty-contacts/{first_contact}/complete"),
-            &wang,
-            json!({"outcome": "reached", "note": "提前回访"}),
-        )
-        .await;
+    let early = json!({"outcome": "reached", "note": "提前回访"});
+    let (status, _) = complete(&server, &wang, first_contact, early).await;
     assert_eq!(status, StatusCode::OK);
     // and sends a friend
     let friend = json!({"phone": "13900000011", "name": "小周", "source": "referral", "referred_by": customer});
-    let (status, _) = server.post("/prospects", &wang, friend).await;
-    assert_eq!(status, StatusCode::CREATED);
+    create_prospect(&server, &wang, friend).await;
 
-    let (status, timeline) = server
-        .get(&format!("/customers/{customer}/timeline"), &wang)
-        .await;
-    assert_eq!(status, StatusCode::OK, "{timeline}");
+    let timeline = format!("/customers/{customer}/timeline");
+    let timeline = expect_status(server.get(&timeline, &wang).await, StatusCode::OK);
     assert_eq!(timeline["customer"]["name"], "老周");
     assert_eq!(timeline["customer"]["referrals"], 1);
     let events = timeline["events"].as_array().unwrap();
@@ -319,14 +259,10 @@ async fn the_timeline_tells_every_kind_of_event_newest_first() {
     assert_eq!(events.iter().filter(|e| e["kind"] == "visit").count(), 2);
 
     // another consultant cannot read it; the manager can
-    let (status, _) = server
-        .get(&format!("/customers/{customer}/timeline"), &liu)
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = server
-        .get(&format!("/customers/{customer}/timeline"), &manager)
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    let timeline = format!("/customers/{customer}/timeline");
+    for (token, status) in [(&liu, StatusCode::NOT_FOUND), (&manager, StatusCode::OK)] {
+        assert_eq!(server.get(&timeline, token).await.0, status);
+    }
     // the referrer is found by name or number
     let (_, hits) = server.get("/customers?q=0000010", &liu).await;
     assert_eq!(hits[0]["name"], "老周");
@@ -335,7 +271,5 @@ async fn the_timeline_tells_every_kind_of_event_newest_first() {
     assert_eq!(status, StatusCode::OK, "{hits}");
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["phone"], "13900000010");
-    let (status, body) = server.get("/customers?q=%20", &liu).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("q"));
+    assert_invalid_field(&server.get("/customers?q=%20", &liu).await, "q");
 }

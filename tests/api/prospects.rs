@@ -3,36 +3,65 @@
 
 use chrono::{Days, NaiveDate, Utc};
 use diesel::sql_types::{BigInt, Date, Timestamptz};
-use diesel_async::RunQueryDsl;
-use keyuan_tests::{error_of, store_at_midday, TestServer};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use keyuan_tests::answers::{
+    assert_invalid_field, assert_message_contains, each_text, expect_status, new_user,
+};
+use keyuan_tests::setups::{
+    create_prospect, first_model_id, lost_and_confirmed, outbound_prospect as outbound, store_today,
+};
+use keyuan_tests::{count_rows, store_at_midday, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-/// A prospect met outside the showroom, owned by the caller (a consultant).
-async fn outbound(server: &TestServer, token: &str, phone: &str, name: &str) -> Value {
-    let body = json!({"phone": phone, "name": name, "source": "outbound"});
-    let (status, prospect) = server.post("/prospects", token, body).await;
-    assert_eq!(status, StatusCode::CREATED, "{prospect}");
-    prospect
-}
-
-async fn today(server: &TestServer, token: &str) -> NaiveDate {
-    let (status, list) = server.get("/prospects", token).await;
-    assert_eq!(status, StatusCode::OK, "{list}");
-    list["today"].as_str().unwrap().parse().unwrap()
-}
 
 fn days_after(day: NaiveDate, n: u64) -> String {
     day.checked_add_days(Days::new(n)).unwrap().to_string()
 }
 
-async fn first_model(server: &TestServer, token: &str) -> i64 {
-    let (_, models) = server.get("/vehicle-models", token).await;
-    models[0]["id"].as_i64().unwrap()
-}
-
 fn path(id: &Value, tail: &str) -> String {
     format!("/prospects/{id}{tail}")
+}
+
+/// Logs a follow-up (`{"channel": …, "grade": …}`) on prospect `id`.
+async fn follow_up(
+    server: &TestServer,
+    token: &str,
+    id: &Value,
+    body: Value,
+) -> (StatusCode, Value) {
+    server.post(&path(id, "/follow-ups"), token, body).await
+}
+
+/// Asks for prospect `id` to be closed as lost, for `reason`.
+async fn ask_lost(
+    server: &TestServer,
+    token: &str,
+    id: &Value,
+    reason: &str,
+) -> (StatusCode, Value) {
+    let body = json!({"reason": reason});
+    server.post(&path(id, "/lost"), token, body).await
+}
+
+/// Orders `model` for prospect `id`, as a retail sale.
+async fn place_order(
+    server: &TestServer,
+    token: &str,
+    id: &Value,
+    model: i64,
+) -> (StatusCode, Value) {
+    let body = json!({"vehicle_model_id": model, "sale_type": "retail"});
+    server.post(&path(id, "/orders"), token, body).await
+}
+
+/// Makes prospect `id` look quiet since `days` ago: no contact, and created then.
+async fn quiet_for(db: &mut AsyncPgConnection, id: &Value, days: i64) {
+    diesel::sql_query("UPDATE prospects SET last_contact_at = $2, created_at = $2 WHERE id = $1")
+        .bind::<BigInt, _>(id.as_i64().unwrap())
+        .bind::<Timestamptz, _>(Utc::now() - chrono::Duration::days(days))
+        .execute(db)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -43,17 +72,19 @@ async fn follow_ups_set_the_next_date_from_the_stores_cadence_per_grade() {
     let id = &prospect["id"];
     assert_eq!(prospect["grade"], "C");
     assert_eq!(prospect["source"], "outbound");
-    let today = today(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
     // a new prospect is called back the next day
     assert_eq!(prospect["next_follow_up_on"], days_after(today, 1));
 
     for (grade, days) in [("H", 2), ("A", 4), ("B", 7), ("C", 15)] {
         let body = json!({"channel": "call", "grade": grade, "note": "谈了价格"});
-        let (status, follow_up) = server.post(&path(id, "/follow-ups"), &wang, body).await;
-        assert_eq!(status, StatusCode::CREATED, "{follow_up}");
-        assert_eq!(follow_up["grade_after"], grade);
+        let logged = expect_status(
+            follow_up(&server, &wang, id, body).await,
+            StatusCode::CREATED,
+        );
+        assert_eq!(logged["grade_after"], grade);
         assert_eq!(
-            follow_up["next_follow_up_on"],
+            logged["next_follow_up_on"],
             days_after(today, days),
             "grade {grade}"
         );
@@ -73,60 +104,33 @@ async fn follow_ups_set_the_next_date_from_the_stores_cadence_per_grade() {
         .patch(&format!("/stores/{}", me["store_id"]), &admin, cadence)
         .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, follow_up) = server
-        .post(
-            &path(id, "/follow-ups"),
-            &wang,
-            json!({"channel": "message", "grade": "B"}),
-        )
-        .await;
-    assert_eq!(follow_up["next_follow_up_on"], days_after(today, 10));
+    let message = json!({"channel": "message", "grade": "B"});
+    let (_, logged) = follow_up(&server, &wang, id, message).await;
+    assert_eq!(logged["next_follow_up_on"], days_after(today, 10));
 
     // a date picked by hand wins; one in the past is refused, naming the field
     let picked = days_after(today, 3);
-    let (_, follow_up) = server
-        .post(
-            &path(id, "/follow-ups"),
-            &wang,
-            json!({"channel": "visit", "next_follow_up_on": picked}),
-        )
-        .await;
-    assert_eq!(follow_up["next_follow_up_on"], picked);
-    assert_eq!(follow_up["grade_before"], "B");
-    assert_eq!(follow_up["grade_after"], "B");
+    let visit = json!({"channel": "visit", "next_follow_up_on": picked});
+    let (_, logged) = follow_up(&server, &wang, id, visit).await;
+    assert_eq!(logged["next_follow_up_on"], picked);
+    assert_eq!(logged["grade_before"], "B");
+    assert_eq!(logged["grade_after"], "B");
     let yesterday = today.pred_opt().unwrap().to_string();
-    let (status, body) = server
-        .post(
-            &path(id, "/follow-ups"),
-            &wang,
-            json!({"channel": "call", "next_follow_up_on": yesterday}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        error_of(&body),
-        ("invalid_field", Some("next_follow_up_on"))
+    let late = json!({"channel": "call", "next_follow_up_on": yesterday});
+    assert_invalid_field(
+        &follow_up(&server, &wang, id, late).await,
+        "next_follow_up_on",
     );
     // grade O comes only with an order
-    let (status, body) = server
-        .post(
-            &path(id, "/follow-ups"),
-            &wang,
-            json!({"channel": "call", "grade": "O"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("grade"));
+    let ordered = json!({"channel": "call", "grade": "O"});
+    assert_invalid_field(&follow_up(&server, &wang, id, ordered).await, "grade");
 
     // a grade change on the card itself also takes the cadence's date
-    let (status, card) = server
-        .patch(
-            &path(id, ""),
-            &wang,
-            json!({"grade": "A", "money": true, "need": true}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{card}");
+    let upgrade = json!({"grade": "A", "money": true, "need": true});
+    let card = expect_status(
+        server.patch(&path(id, ""), &wang, upgrade).await,
+        StatusCode::OK,
+    );
     assert_eq!(card["next_follow_up_on"], days_after(today, 4));
     assert_eq!(card["advice"], "find_decider");
 
@@ -140,13 +144,8 @@ async fn follow_ups_set_the_next_date_from_the_stores_cadence_per_grade() {
     assert!(history.iter().any(|h| h["entity"] == "prospect"
         && h["new_values"]["grade"] == "A"
         && h["old_values"]["grade"] == "B"));
-    assert_eq!(
-        history
-            .iter()
-            .filter(|h| h["entity"] == "follow_up")
-            .count(),
-        6
-    );
+    let logged = history.iter().filter(|h| h["entity"] == "follow_up");
+    assert_eq!(logged.count(), 6);
     assert_eq!(card["owners"][0]["owner_name"], "王磊");
 }
 
@@ -155,41 +154,26 @@ async fn overdue_and_dormant_boundaries() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
     let wang = server.demo_login("consultant1").await;
-    let today = today(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
     let late = outbound(&server, &wang, "13800000011", "逾期").await;
     let due = outbound(&server, &wang, "13800000012", "今天").await;
     let quiet_89 = outbound(&server, &wang, "13800000013", "安静89天").await;
     let quiet_90 = outbound(&server, &wang, "13800000014", "安静90天").await;
     let mut db = server.db().await;
-    let set_next = |id: &Value, on: NaiveDate| {
+    for (prospect, on) in [(&late, today.pred_opt().unwrap()), (&due, today)] {
         diesel::sql_query("UPDATE prospects SET next_follow_up_on = $2 WHERE id = $1")
-            .bind::<BigInt, _>(id.as_i64().unwrap())
+            .bind::<BigInt, _>(prospect["id"].as_i64().unwrap())
             .bind::<Date, _>(on)
-    };
-    set_next(&late["id"], today.pred_opt().unwrap())
-        .execute(&mut db)
-        .await
-        .unwrap();
-    set_next(&due["id"], today).execute(&mut db).await.unwrap();
-    // the store's clock is at noon, so "now minus n days" is n store-local days ago
-    for (prospect, days) in [(&quiet_89, 89), (&quiet_90, 90)] {
-        diesel::sql_query(
-            "UPDATE prospects SET last_contact_at = $2, created_at = $2 WHERE id = $1",
-        )
-        .bind::<BigInt, _>(prospect["id"].as_i64().unwrap())
-        .bind::<Timestamptz, _>(Utc::now() - chrono::Duration::days(days))
-        .execute(&mut db)
-        .await
-        .unwrap();
+            .execute(&mut db)
+            .await
+            .unwrap();
     }
+    // the store's clock is at noon, so "now minus n days" is n store-local days ago
+    quiet_for(&mut db, &quiet_89["id"], 89).await;
+    quiet_for(&mut db, &quiet_90["id"], 90).await;
 
     let (_, list) = server.get("/prospects", &wang).await;
-    let names: Vec<&str> = list["prospects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["customer_name"].as_str().unwrap())
-        .collect();
+    let names = each_text(&list["prospects"], "customer_name");
     // overdue first, then today, then upcoming; the dormant one has left the list
     assert_eq!(names, ["逾期", "今天", "安静89天"]);
     assert_eq!(list["prospects"][0]["due"], "overdue");
@@ -223,14 +207,11 @@ async fn overdue_and_dormant_boundaries() {
     assert_eq!(by_phone["prospects"][0]["id"], quiet_90["id"]);
     // the receptionist's look-up reads the same status as the card
     let reception = server.demo_login("reception").await;
-    let (_, lookup) = server
-        .get("/customers/lookup?phone=13800000014", &reception)
-        .await;
-    assert_eq!(lookup["status"], "dormant", "{lookup}");
-    let (_, lookup) = server
-        .get("/customers/lookup?phone=13800000013", &reception)
-        .await;
-    assert_eq!(lookup["status"], "active", "{lookup}");
+    for (phone, status) in [("13800000014", "dormant"), ("13800000013", "active")] {
+        let lookup = format!("/customers/lookup?phone={phone}");
+        let (_, lookup) = server.get(&lookup, &reception).await;
+        assert_eq!(lookup["status"], status, "{lookup}");
+    }
     let (_, day) = server.get("/my-day", &wang).await;
     assert_eq!(
         (
@@ -242,13 +223,8 @@ async fn overdue_and_dormant_boundaries() {
     );
 
     // a follow-up wakes it
-    let (status, _) = server
-        .post(
-            &path(&quiet_90["id"], "/follow-ups"),
-            &wang,
-            json!({"channel": "call"}),
-        )
-        .await;
+    let call = json!({"channel": "call"});
+    let (status, _) = follow_up(&server, &wang, &quiet_90["id"], call).await;
     assert_eq!(status, StatusCode::CREATED);
     let (_, card) = server.get(&path(&quiet_90["id"], ""), &wang).await;
     assert_eq!(card["prospect"]["status"], "active");
@@ -267,135 +243,93 @@ async fn orders_are_refused_on_lost_or_already_won_prospects_and_delivery_schedu
     // noon has passed in the store: an order placed now and delivered "today" must work
     store_at_midday(&server).await;
     let wang = server.demo_login("consultant1").await;
-    let model = first_model(&server, &wang).await;
+    let model = first_model_id(&server, &wang).await;
     let prospect = outbound(&server, &wang, "13800000021", "李四").await;
     let id = &prospect["id"];
-    let order_body = json!({"vehicle_model_id": model, "sale_type": "retail"});
-    let (status, order) = server
-        .post(&path(id, "/orders"), &wang, order_body.clone())
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{order}");
+    let order = place_order(&server, &wang, id, model).await;
+    let order = expect_status(order, StatusCode::CREATED);
     assert_eq!(order["sale_type"], "retail");
     let (_, card) = server.get(&path(id, ""), &wang).await;
     assert_eq!(card["prospect"]["grade"], "O");
     assert_eq!(card["orders"].as_array().unwrap().len(), 1);
     // one order per prospect
-    let (status, body) = server
-        .post(&path(id, "/orders"), &wang, order_body.clone())
-        .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    expect_status(
+        place_order(&server, &wang, id, model).await,
+        StatusCode::CONFLICT,
+    );
     // an ordered prospect cannot be closed as lost
-    let (status, _) = server
-        .post(&path(id, "/lost"), &wang, json!({"reason": "price"}))
-        .await;
+    let (status, _) = ask_lost(&server, &wang, id, "price").await;
     assert_eq!(status, StatusCode::CONFLICT);
 
-    let today = today(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
     let delivery = format!("/orders/{}/delivery", order["id"]);
-    let tomorrow = days_after(today, 1);
-    let (status, body) = server
-        .post(&delivery, &wang, json!({"delivered_on": tomorrow}))
+    let on = |day: String| json!({"delivered_on": day});
+    let tomorrow = server
+        .post(&delivery, &wang, on(days_after(today, 1)))
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("delivered_on"));
-    let (status, delivered) = server
-        .post(&delivery, &wang, json!({"delivered_on": today.to_string()}))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{delivered}");
+    assert_invalid_field(&tomorrow, "delivered_on");
+    let delivered = server.post(&delivery, &wang, on(today.to_string())).await;
+    let delivered = expect_status(delivered, StatusCode::OK);
     let contacts = delivered["loyalty_contacts"].as_array().unwrap();
     assert_eq!(contacts.len(), 24);
     assert_eq!(contacts[0]["step"], "day_3");
     assert_eq!(contacts[0]["due_on"], days_after(today, 3));
     assert_eq!(contacts[2]["channel"], "mail");
     // again: nothing doubled
-    let (status, again) = server
-        .post(&delivery, &wang, json!({"delivered_on": today.to_string()}))
-        .await;
+    let (status, again) = server.post(&delivery, &wang, on(today.to_string())).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["loyalty_contacts"].as_array().unwrap().len(), 24);
-    let mut db = server.db().await;
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-    let count: Count =
-        diesel::sql_query("SELECT count(*) AS n FROM loyalty_contacts WHERE order_id = $1")
-            .bind::<BigInt, _>(order["id"].as_i64().unwrap())
-            .get_result(&mut db)
-            .await
-            .unwrap();
-    assert_eq!(count.n, 24);
+    let stored = format!(
+        "SELECT count(*) AS n FROM loyalty_contacts WHERE order_id = {}",
+        order["id"].as_i64().unwrap()
+    );
+    assert_eq!(count_rows(&mut server.db().await, &stored).await, 24);
 
     let (_, card) = server.get(&path(id, ""), &wang).await;
     assert_eq!(card["prospect"]["status"], "won");
     // a won prospect takes no second order
-    let (status, body) = server
-        .post(&path(id, "/orders"), &wang, order_body.clone())
-        .await;
+    let (status, body) = place_order(&server, &wang, id, model).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("delivered"),
-        "{body}"
-    );
+    assert_message_contains(&body, "delivered");
 
     // nor does a lost one
     let manager = server.demo_login("manager").await;
     let lost = outbound(&server, &wang, "13800000022", "王五").await;
-    let (_, request) = server
-        .post(
-            &path(&lost["id"], "/lost"),
-            &wang,
-            json!({"reason": "brand"}),
-        )
-        .await;
-    let (status, _) = server
-        .post(
-            &format!("/lost-deals/{}/confirm", request["id"]),
-            &manager,
-            json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, body) = server
-        .post(&path(&lost["id"], "/orders"), &wang, order_body)
-        .await;
+    lost_and_confirmed(&server, &wang, &manager, &lost["id"], "brand").await;
+    let (status, body) = place_order(&server, &wang, &lost["id"], model).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        body["error"]["message"].as_str().unwrap().contains("lost"),
-        "{body}"
-    );
+    assert_message_contains(&body, "lost");
+}
+
+/// Asserts that prospect `id` does not exist for `token`: it can neither read the card
+/// nor change its grade to `grade`.
+async fn assert_not_found_for(server: &TestServer, token: &str, id: &Value, grade: &str) {
+    let (status, _) = server.get(&path(id, ""), token).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let regrade = json!({"grade": grade});
+    let (status, _) = server.patch(&path(id, ""), token, regrade).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn a_consultant_cannot_read_or_change_another_consultants_prospect_but_a_manager_can() {
     let server = TestServer::start().await;
-    let wang = server.demo_login("consultant1").await;
-    let liu = server.demo_login("consultant2").await;
-    let manager = server.demo_login("manager").await;
-    let reception = server.demo_login("reception").await;
-    let model = first_model(&server, &wang).await;
+    let [wang, liu] = server.demo_logins(["consultant1", "consultant2"]).await;
+    let [manager, reception] = server.demo_logins(["manager", "reception"]).await;
+    let model = first_model_id(&server, &wang).await;
     let prospect = outbound(&server, &wang, "13800000031", "赵六").await;
     let id = &prospect["id"];
 
-    let (status, _) = server.get(&path(id, ""), &liu).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = server
-        .patch(&path(id, ""), &liu, json!({"grade": "H"}))
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    for (tail, body) in [
-        ("/follow-ups", json!({"channel": "call"})),
+    assert_not_found_for(&server, &liu, id, "H").await;
+    let calls = [
         (
-            "/orders",
-            json!({"vehicle_model_id": model, "sale_type": "retail"}),
+            "/follow-ups",
+            follow_up(&server, &liu, id, json!({"channel": "call"})).await,
         ),
-        ("/lost", json!({"reason": "price"})),
-    ] {
-        let (status, _) = server.post(&path(id, tail), &liu, body).await;
+        ("/orders", place_order(&server, &liu, id, model).await),
+        ("/lost", ask_lost(&server, &liu, id, "price").await),
+    ];
+    for (tail, (status, _)) in calls {
         assert_eq!(status, StatusCode::NOT_FOUND, "{tail}");
     }
     let (_, theirs) = server.get("/prospects", &liu).await;
@@ -413,14 +347,9 @@ async fn a_consultant_cannot_read_or_change_another_consultants_prospect_but_a_m
     let (status, card) = server.get(&path(id, ""), &manager).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(card["customer"]["phone"], "13800000031");
-    let (status, changed) = server
-        .patch(
-            &path(id, ""),
-            &manager,
-            json!({"grade": "H", "budget": 150000}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{changed}");
+    let change = json!({"grade": "H", "budget": 150000});
+    let changed = server.patch(&path(id, ""), &manager, change).await;
+    let changed = expect_status(changed, StatusCode::OK);
     assert_eq!(changed["budget"], 150000);
     let (_, all) = server.get("/prospects", &manager).await;
     assert_eq!(all["prospects"].as_array().unwrap().len(), 1);
@@ -430,15 +359,10 @@ async fn a_consultant_cannot_read_or_change_another_consultants_prospect_but_a_m
     let (_, store_b) = server
         .post("/stores", &admin, json!({"name": "二店"}))
         .await;
-    let body = json!({"name": "B经理", "login": "manager-b", "password": "long-enough", "role": "manager", "store_id": store_b["id"]});
+    let body = new_user("B经理", "manager-b", "manager", store_b["id"].clone());
     server.post("/users", &admin, body).await;
     let manager_b = server.login("manager-b", "long-enough").await;
-    let (status, _) = server.get(&path(id, ""), &manager_b).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = server
-        .patch(&path(id, ""), &manager_b, json!({"grade": "C"}))
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_not_found_for(&server, &manager_b, id, "C").await;
     let (_, list_b) = server.get("/prospects", &manager_b).await;
     assert!(list_b["prospects"].as_array().unwrap().is_empty());
     let (_, card) = server.get(&path(id, ""), &wang).await;
@@ -448,45 +372,25 @@ async fn a_consultant_cannot_read_or_change_another_consultants_prospect_but_a_m
 #[tokio::test]
 async fn lost_then_rejected_reopens_due_tomorrow_and_lost_then_confirmed_closes() {
     let server = TestServer::start().await;
-    let wang = server.demo_login("consultant1").await;
-    let manager = server.demo_login("manager").await;
+    let [wang, manager] = server.demo_logins(["consultant1", "manager"]).await;
     let prospect = outbound(&server, &wang, "13800000041", "孙七").await;
     let id = &prospect["id"];
-    let today = today(&server, &wang).await;
+    let today = store_today(&server, &wang).await;
 
-    let (status, body) = server
-        .post(
-            &path(id, "/lost"),
-            &wang,
-            json!({"reason": "other", "note": " "}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body), ("invalid_field", Some("note")));
-    let (status, body) = server
-        .post(&path(id, "/lost"), &wang, json!({"reason": "cheaper"}))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("reason"));
-    let (status, request) = server
-        .post(
-            &path(id, "/lost"),
-            &wang,
-            json!({"reason": "price", "note": "隔壁店便宜一万"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{request}");
+    let blank_note = json!({"reason": "other", "note": " "});
+    let answer = server.post(&path(id, "/lost"), &wang, blank_note).await;
+    assert_invalid_field(&answer, "note");
+    assert_invalid_field(&ask_lost(&server, &wang, id, "cheaper").await, "reason");
+    let price = json!({"reason": "price", "note": "隔壁店便宜一万"});
+    let request = server.post(&path(id, "/lost"), &wang, price).await;
+    let request = expect_status(request, StatusCode::CREATED);
     assert_eq!(request["status"], "pending");
     let (_, card) = server.get(&path(id, ""), &wang).await;
     assert_eq!(card["prospect"]["status"], "lost_pending");
     // waiting: no second request, no follow-up
-    let (status, _) = server
-        .post(&path(id, "/lost"), &wang, json!({"reason": "price"}))
-        .await;
+    let (status, _) = ask_lost(&server, &wang, id, "price").await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = server
-        .post(&path(id, "/follow-ups"), &wang, json!({"channel": "call"}))
-        .await;
+    let (status, _) = follow_up(&server, &wang, id, json!({"channel": "call"})).await;
     assert_eq!(status, StatusCode::CONFLICT);
 
     // the manager's "to approve" list; a consultant may not decide
@@ -495,43 +399,24 @@ async fn lost_then_rejected_reopens_due_tomorrow_and_lost_then_confirmed_closes(
     assert_eq!(pending[0]["customer_name"], "孙七");
     assert_eq!(pending[0]["owner_name"], "王磊");
     let reject = format!("/lost-deals/{}/reject", request["id"]);
-    let (status, _) = server
-        .post(&reject, &wang, json!({"comment": "自己批"}))
-        .await;
+    let comment = |text: &str| json!({"comment": text});
+    let (status, _) = server.post(&reject, &wang, comment("自己批")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = server.post(&reject, &manager, json!({})).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("comment"));
-    let (status, rejected) = server
-        .post(&reject, &manager, json!({"comment": "再约一次试驾"}))
+    assert_invalid_field(&server.post(&reject, &manager, json!({})).await, "comment");
+    let rejected = server
+        .post(&reject, &manager, comment("再约一次试驾"))
         .await;
-    assert_eq!(status, StatusCode::OK, "{rejected}");
+    let rejected = expect_status(rejected, StatusCode::OK);
     assert_eq!(rejected["status"], "rejected");
     let (_, card) = server.get(&path(id, ""), &wang).await;
     assert_eq!(card["prospect"]["status"], "active");
     assert_eq!(card["prospect"]["next_follow_up_on"], days_after(today, 1));
     assert_eq!(card["lost_deals"][0]["decision_comment"], "再约一次试驾");
-    let (status, _) = server
-        .post(&reject, &manager, json!({"comment": "again"}))
-        .await;
+    let (status, _) = server.post(&reject, &manager, comment("again")).await;
     assert_eq!(status, StatusCode::CONFLICT);
 
     // asked again, and confirmed this time: closed
-    let (_, request) = server
-        .post(
-            &path(id, "/lost"),
-            &wang,
-            json!({"reason": "slow_follow_up"}),
-        )
-        .await;
-    let (status, confirmed) = server
-        .post(
-            &format!("/lost-deals/{}/confirm", request["id"]),
-            &manager,
-            json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{confirmed}");
+    let confirmed = lost_and_confirmed(&server, &wang, &manager, id, "slow_follow_up").await;
     assert_eq!(confirmed["status"], "confirmed");
     let (_, card) = server.get(&path(id, ""), &wang).await;
     assert_eq!(card["prospect"]["status"], "lost");
@@ -550,9 +435,8 @@ async fn lost_then_rejected_reopens_due_tomorrow_and_lost_then_confirmed_closes(
 #[tokio::test]
 async fn a_manager_hands_a_leaving_consultants_prospects_to_another_and_the_card_remembers() {
     let server = TestServer::start().await;
-    let wang = server.demo_login("consultant1").await;
-    let liu = server.demo_login("consultant2").await;
     let manager = server.demo_login("manager").await;
+    let [wang, liu] = server.demo_logins(["consultant1", "consultant2"]).await;
     let wang_id = server.user_id(&manager, "consultant1").await;
     let liu_id = server.user_id(&manager, "consultant2").await;
     let chen_id = server.user_id(&manager, "consultant3").await;
@@ -560,21 +444,18 @@ async fn a_manager_hands_a_leaving_consultants_prospects_to_another_and_the_card
     let second = outbound(&server, &wang, "13800000052", "吴九").await;
 
     // one card to 陈静
-    let (status, moved) = server
-        .patch(
-            &path(&first["id"], ""),
-            &manager,
-            json!({"owner_id": chen_id}),
-        )
+    let to_chen = json!({"owner_id": chen_id});
+    let moved = server
+        .patch(&path(&first["id"], ""), &manager, to_chen)
         .await;
-    assert_eq!(status, StatusCode::OK, "{moved}");
+    let moved = expect_status(moved, StatusCode::OK);
     assert_eq!(moved["owner_name"], "陈静");
     // then everything 王磊 still has to 刘洋
     let body = json!({"from_owner_id": wang_id, "to_owner_id": liu_id});
-    let (status, result) = server
+    let result = server
         .post("/prospects/reassign", &manager, body.clone())
         .await;
-    assert_eq!(status, StatusCode::OK, "{result}");
+    let result = expect_status(result, StatusCode::OK);
     assert_eq!(result["moved"], 1);
     let (status, _) = server.post("/prospects/reassign", &wang, body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -596,44 +477,32 @@ async fn a_manager_hands_a_leaving_consultants_prospects_to_another_and_the_card
         .unwrap()
         .iter()
         .any(|h| h["new_values"]["owner_id"] == liu_id));
-    let (status, body) = server
-        .post(
-            "/prospects/reassign",
-            &manager,
-            json!({"from_owner_id": liu_id, "to_owner_id": liu_id}),
-        )
+    let to_themselves = json!({"from_owner_id": liu_id, "to_owner_id": liu_id});
+    let answer = server
+        .post("/prospects/reassign", &manager, to_themselves)
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("to_owner_id"));
+    assert_invalid_field(&answer, "to_owner_id");
 }
 
 #[tokio::test]
 async fn outbound_prospects_need_an_outside_source_and_a_customer_without_an_open_one() {
     let server = TestServer::start().await;
-    let wang = server.demo_login("consultant1").await;
-    let liu = server.demo_login("consultant2").await;
-    let (status, body) = server
-        .post(
-            "/prospects",
-            &wang,
+    let manager = server.demo_login("manager").await;
+    let [wang, liu] = server.demo_logins(["consultant1", "consultant2"]).await;
+    for (body, field) in [
+        (
             json!({"phone": "13800000061", "source": "walk_in"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("source"));
-    let (status, body) = server
-        .post(
-            "/prospects",
-            &wang,
-            json!({"phone": "12", "source": "online"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_of(&body).1, Some("phone"));
+            "source",
+        ),
+        (json!({"phone": "12", "source": "online"}), "phone"),
+    ] {
+        assert_invalid_field(&server.post("/prospects", &wang, body).await, field);
+    }
     let referrer = outbound(&server, &wang, "13800000062", "老客户").await;
-    let body = json!({"phone": "138 0000 0063", "name": "朋友", "source": "referral", "referred_by": referrer["customer_id"]});
-    let (status, referred) = server.post("/prospects", &wang, body).await;
-    assert_eq!(status, StatusCode::CREATED, "{referred}");
+    let referred_by = |phone: &str| json!({"phone": phone, "source": "referral", "referred_by": referrer["customer_id"]});
+    let mut body = referred_by("138 0000 0063");
+    body["name"] = json!("朋友");
+    let referred = create_prospect(&server, &wang, body).await;
     assert_eq!(referred["customer_phone"], "13800000063");
     let (_, card) = server.get(&path(&referrer["id"], ""), &wang).await;
     assert_eq!(card["customer"]["referrals"], 1);
@@ -641,43 +510,19 @@ async fn outbound_prospects_need_an_outside_source_and_a_customer_without_an_ope
     assert_eq!(card["customer"]["referred_by_name"], "老客户");
     // a known customer without a referrer takes one; one who has a referrer keeps it
     let known = outbound(&server, &wang, "13800000064", "熟客").await;
-    let (_, lost) = server
-        .post(
-            &path(&known["id"], "/lost"),
-            &wang,
-            json!({"reason": "price"}),
-        )
-        .await;
-    let manager = server.demo_login("manager").await;
-    server
-        .post(
-            &format!("/lost-deals/{}/confirm", lost["id"]),
-            &manager,
-            json!({}),
-        )
-        .await;
-    let body = json!({"phone": "13800000064", "source": "referral", "referred_by": referrer["customer_id"]});
-    let (status, again) = server.post("/prospects", &wang, body).await;
-    assert_eq!(status, StatusCode::CREATED, "{again}");
+    lost_and_confirmed(&server, &wang, &manager, &known["id"], "price").await;
+    let again = create_prospect(&server, &wang, referred_by("13800000064")).await;
     let (_, card) = server.get(&path(&again["id"], ""), &wang).await;
     assert_eq!(card["customer"]["referred_by_name"], "老客户");
-    let body = json!({"phone": "13800000062", "source": "referral", "referred_by": referrer["customer_id"]});
-    let (status, body) = server.post("/prospects", &liu, body).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(error_of(&body).1, Some("referred_by"));
-    // the same customer again, by another consultant: refused, naming the owner
-    let (status, body) = server
-        .post(
-            "/prospects",
-            &liu,
-            json!({"phone": "13800000063", "source": "online"}),
-        )
+    let answer = server
+        .post("/prospects", &liu, referred_by("13800000062"))
         .await;
+    assert_invalid_field(&answer, "referred_by");
+    // the same customer again, by another consultant: refused, naming the owner
+    let online = json!({"phone": "13800000063", "source": "online"});
+    let (status, body) = server.post("/prospects", &liu, online).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        body["error"]["message"].as_str().unwrap().contains("王磊"),
-        "{body}"
-    );
+    assert_message_contains(&body, "王磊");
 
     // a retried follow-up with the same key is logged once
     let http = reqwest::Client::new();
@@ -745,21 +590,9 @@ async fn only_active_cards_fall_dormant() {
     store_at_midday(&server).await;
     let wang = server.demo_login("consultant1").await;
     let waiting = outbound(&server, &wang, "13800000031", "待审批").await;
-    let (status, _) = server
-        .post(
-            &path(&waiting["id"], "/lost"),
-            &wang,
-            json!({"reason": "price"}),
-        )
-        .await;
+    let (status, _) = ask_lost(&server, &wang, &waiting["id"], "price").await;
     assert_eq!(status, StatusCode::CREATED);
-    let mut db = server.db().await;
-    diesel::sql_query("UPDATE prospects SET last_contact_at = $2, created_at = $2 WHERE id = $1")
-        .bind::<BigInt, _>(waiting["id"].as_i64().unwrap())
-        .bind::<Timestamptz, _>(Utc::now() - chrono::Duration::days(120))
-        .execute(&mut db)
-        .await
-        .unwrap();
+    quiet_for(&mut server.db().await, &waiting["id"], 120).await;
     let (_, card) = server.get(&path(&waiting["id"], ""), &wang).await;
     assert_eq!(card["prospect"]["status"], "lost_pending", "{card}");
 }

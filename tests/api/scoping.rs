@@ -1,5 +1,6 @@
 //! A manager of store A can neither read nor change anything of store B, on every route.
 
+use keyuan_tests::answers::{each_number, expect_status, new_user};
 use keyuan_tests::{error_of, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -11,34 +12,37 @@ struct StoreB {
     model_id: i64,
 }
 
+impl StoreB {
+    fn consultant(&self) -> String {
+        format!("/users/{}", self.consultant_id)
+    }
+
+    fn model(&self) -> String {
+        format!("/vehicle-models/{}", self.model_id)
+    }
+}
+
 async fn second_store(server: &TestServer, admin: &str) -> StoreB {
-    let (status, store) = server
-        .post(
-            "/stores",
-            admin,
-            json!({"name": "二店", "time_zone": "Asia/Urumqi"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{store}");
+    let store = json!({"name": "二店", "time_zone": "Asia/Urumqi"});
+    let store = expect_status(
+        server.post("/stores", admin, store).await,
+        StatusCode::CREATED,
+    );
     let id = store["id"].as_i64().unwrap();
     let user = |login: &'static str, role: &'static str| {
         let body = json!({"name": login, "login": login, "password": "store-b-pass", "role": role, "store_id": id});
         async move {
-            let (status, user) = server.post("/users", admin, body).await;
-            assert_eq!(status, StatusCode::CREATED, "{user}");
-            user["id"].as_i64().unwrap()
+            let user = server.post("/users", admin, body).await;
+            expect_status(user, StatusCode::CREATED)["id"]
+                .as_i64()
+                .unwrap()
         }
     };
     let manager_id = user("manager-b", "manager").await;
     let consultant_id = user("consultant-b", "consultant").await;
-    let (status, model) = server
-        .post(
-            "/vehicle-models",
-            admin,
-            json!({"name": "嘉华", "store_id": id}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let model = json!({"name": "嘉华", "store_id": id});
+    let model = server.post("/vehicle-models", admin, model).await;
+    let model = expect_status(model, StatusCode::CREATED);
     StoreB {
         id,
         manager_id,
@@ -48,11 +52,7 @@ async fn second_store(server: &TestServer, admin: &str) -> StoreB {
 }
 
 fn ids(list: &Value) -> Vec<i64> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["id"].as_i64().unwrap())
-        .collect()
+    each_number(list, "id")
 }
 
 #[tokio::test]
@@ -61,9 +61,7 @@ async fn a_manager_of_store_a_cannot_read_or_change_store_b() {
     let admin = server.demo_login("admin").await;
     let b = second_store(&server, &admin).await;
     let manager_a = server.demo_login("manager").await;
-    let (_, before) = server
-        .get(&format!("/users/{}", b.consultant_id), &admin)
-        .await;
+    let (_, before) = server.get(&b.consultant(), &admin).await;
 
     // reads: B's records are not found, listings show A only
     let (_, stores) = server.get("/stores", &manager_a).await;
@@ -76,9 +74,9 @@ async fn a_manager_of_store_a_cannot_read_or_change_store_b() {
     assert!(!ids(&models).contains(&b.model_id));
     for path in [
         format!("/stores/{}", b.id),
-        format!("/users/{}", b.consultant_id),
+        b.consultant(),
         format!("/users/{}", b.manager_id),
-        format!("/vehicle-models/{}", b.model_id),
+        b.model(),
         format!("/users?store_id={}", b.id),
         format!("/vehicle-models?store_id={}", b.id),
     ] {
@@ -91,48 +89,29 @@ async fn a_manager_of_store_a_cannot_read_or_change_store_b() {
     }
 
     // writes: refused, and nothing of B changes
+    let rename = json!({"name": "被改了"});
     let (status, _) = server
-        .patch(
-            &format!("/stores/{}", b.id),
-            &manager_a,
-            json!({"name": "被改了"}),
-        )
+        .patch(&format!("/stores/{}", b.id), &manager_a, rename)
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = server
-        .patch(
-            &format!("/users/{}", b.consultant_id),
-            &manager_a,
-            json!({"active": false, "password": "hijacked-pass"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = server
-        .patch(
-            &format!("/vehicle-models/{}", b.model_id),
-            &manager_a,
-            json!({"active": false}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = server.post("/users", &manager_a, json!({"name": "卧底", "login": "mole", "password": "long-enough", "role": "consultant", "store_id": b.id})).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = server
-        .post(
-            "/vehicle-models",
-            &manager_a,
-            json!({"name": "卧底车", "store_id": b.id}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    let hijack = json!({"active": false, "password": "hijacked-pass"});
+    let mole = new_user("卧底", "mole", "consultant", b.id);
+    let mole_car = json!({"name": "卧底车", "store_id": b.id});
+    let writes = [
+        server.patch(&b.consultant(), &manager_a, hijack).await,
+        server
+            .patch(&b.model(), &manager_a, json!({"active": false}))
+            .await,
+        server.post("/users", &manager_a, mole).await,
+        server.post("/vehicle-models", &manager_a, mole_car).await,
+    ];
+    for (status, body) in writes {
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    }
 
-    let (_, after) = server
-        .get(&format!("/users/{}", b.consultant_id), &admin)
-        .await;
+    let (_, after) = server.get(&b.consultant(), &admin).await;
     assert_eq!(before, after);
-    let (_, model) = server
-        .get(&format!("/vehicle-models/{}", b.model_id), &admin)
-        .await;
+    let (_, model) = server.get(&b.model(), &admin).await;
     assert_eq!(model["active"], true);
     let (_, models_b) = server
         .get(&format!("/vehicle-models?store_id={}", b.id), &admin)
@@ -155,13 +134,9 @@ async fn store_staff_see_only_their_own_store() {
         let (_, stores) = server.get("/stores", &token).await;
         assert_eq!(stores.as_array().unwrap().len(), 1, "{login}");
         assert_ne!(stores[0]["id"], b.id);
-        let (status, _) = server
-            .get(&format!("/vehicle-models/{}", b.model_id), &token)
-            .await;
+        let (status, _) = server.get(&b.model(), &token).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (status, _) = server
-            .get(&format!("/users/{}", b.consultant_id), &token)
-            .await;
+        let (status, _) = server.get(&b.consultant(), &token).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "staff read only themselves");
     }
     // and store B's manager is likewise kept out of the demo store

@@ -1,6 +1,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::{encode, EncodingKey, Header};
+use keyuan_tests::answers::{assert_error, assert_invalid_field, expect_status};
 use keyuan_tests::{error_of, TestServer, TEST_JWT_SECRET};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -46,16 +47,13 @@ async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets
     let server = TestServer::start().await;
     let manager = server.demo_login("manager").await;
     for _ in 0..4 {
-        let (status, body) = server.try_login("consultant1", "guess").await;
-        assert_eq!(
-            (status, error_of(&body).0),
-            (StatusCode::UNAUTHORIZED, "invalid_credentials")
-        );
+        let answer = server.try_login("consultant1", "guess").await;
+        assert_error(&answer, StatusCode::UNAUTHORIZED, "invalid_credentials");
     }
     // the fifth locks it, and then even the right password waits
-    let (status, body) = server.try_login("consultant1", "guess").await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-    assert_eq!(error_of(&body).0, "too_many_attempts");
+    let answer = server.try_login("consultant1", "guess").await;
+    assert_error(&answer, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    let body = answer.1;
     let wait = body["error"]["retry_after"].as_u64().unwrap();
     assert!((890..=900).contains(&wait), "{wait}");
     assert!(body["error"]["message"]
@@ -100,41 +98,28 @@ async fn five_wrong_passwords_lock_a_login_until_the_wait_ends_or_a_manager_sets
 
     // or sooner: the manager sets a new password
     let wang = server.user_id(&manager, "consultant1").await;
-    let (status, body) = server
-        .patch(
-            &format!("/users/{wang}"),
-            &manager,
-            json!({"password": "a-new-password"}),
-        )
+    let new_password = json!({"password": "a-new-password"});
+    let changed = server
+        .patch(&format!("/users/{wang}"), &manager, new_password)
         .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    expect_status(changed, StatusCode::OK);
     server.login("consultant1", "a-new-password").await;
 }
 
 #[tokio::test]
 async fn a_disabled_account_cannot_sign_in_and_its_token_stops_working() {
     let server = TestServer::start().await;
-    let admin = server.demo_login("admin").await;
-    let consultant = server.demo_login("consultant1").await;
+    let [admin, consultant] = server.demo_logins(["admin", "consultant1"]).await;
     let (_, me) = server.get("/me", &consultant).await;
+    let disable = json!({"active": false});
     let (status, _) = server
-        .patch(
-            &format!("/users/{}", me["id"]),
-            &admin,
-            json!({"active": false}),
-        )
+        .patch(&format!("/users/{}", me["id"]), &admin, disable)
         .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = server.get("/me", &consultant).await;
-    assert_eq!(
-        (status, error_of(&body).0),
-        (StatusCode::UNAUTHORIZED, "unauthorized")
-    );
-    let (status, body) = server.try_login("consultant1", "keyuan-demo").await;
-    assert_eq!(
-        (status, error_of(&body).0),
-        (StatusCode::UNAUTHORIZED, "account_disabled")
-    );
+    let answer = server.get("/me", &consultant).await;
+    assert_error(&answer, StatusCode::UNAUTHORIZED, "unauthorized");
+    let answer = server.try_login("consultant1", "keyuan-demo").await;
+    assert_error(&answer, StatusCode::UNAUTHORIZED, "account_disabled");
 }
 
 fn token_with(secret: &str, claims: serde_json::Value) -> String {
@@ -210,12 +195,6 @@ async fn the_interface_language_is_kept_per_user() {
     );
     let (_, me) = server.get("/me", &token).await;
     assert_eq!(me["locale"], "en");
-    let (status, body) = server.patch("/me", &token, json!({"locale": "fr"})).await;
-    assert_eq!(
-        (status, error_of(&body)),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ("invalid_field", Some("locale"))
-        )
-    );
+    let french = server.patch("/me", &token, json!({"locale": "fr"})).await;
+    assert_invalid_field(&french, "locale");
 }

@@ -3,7 +3,8 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Jsonb, Nullable, Text};
 use diesel_async::RunQueryDsl;
-use keyuan_tests::{demo_store_id, error_of, TestServer};
+use keyuan_tests::answers::{assert_invalid_field, expect_status, new_user};
+use keyuan_tests::{demo_store_id, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -28,15 +29,25 @@ async fn audit_of(server: &TestServer, entity: &str, id: i64) -> Vec<AuditRow> {
         .unwrap()
 }
 
+/// The user of `token` changes their own account (`PATCH /users/{their id}`).
+async fn change_own_account(server: &TestServer, token: &str, body: Value) -> (StatusCode, Value) {
+    let (_, me) = server.get("/me", token).await;
+    server
+        .patch(&format!("/users/{}", me["id"]), token, body)
+        .await
+}
+
 #[tokio::test]
 async fn a_manager_adds_staff_and_models_to_their_own_store_only_in_allowed_roles() {
     let server = TestServer::start().await;
-    let admin = server.demo_login("admin").await;
+    let [admin, manager] = server.demo_logins(["admin", "manager"]).await;
     let store = demo_store_id(&server, &admin).await;
-    let manager = server.demo_login("manager").await;
 
-    let (status, user) = server.post("/users", &manager, json!({"name": "孙悦", "login": "sunyue", "password": "welcome-2026", "role": "consultant"})).await;
-    assert_eq!(status, StatusCode::CREATED, "{user}");
+    let sun_yue = json!({"name": "孙悦", "login": "sunyue", "password": "welcome-2026", "role": "consultant"});
+    let user = expect_status(
+        server.post("/users", &manager, sun_yue).await,
+        StatusCode::CREATED,
+    );
     assert_eq!(
         (
             user["store_id"].as_i64(),
@@ -64,11 +75,12 @@ async fn a_manager_adds_staff_and_models_to_their_own_store_only_in_allowed_role
         (status, model["store_id"].as_i64()),
         (StatusCode::CREATED, Some(store))
     );
+    let retire = json!({"active": false});
     let (status, model) = server
         .patch(
             &format!("/vehicle-models/{}", model["id"]),
             &manager,
-            json!({"active": false}),
+            retire,
         )
         .await;
     assert_eq!(
@@ -116,26 +128,23 @@ async fn an_admin_creates_a_store_with_staff_and_every_write_is_audited() {
     );
     let store_id = store["id"].as_i64().unwrap();
 
-    let (status, body) = server.post("/users", &admin, json!({"name": "x", "login": "nostore", "password": "long-enough", "role": "consultant"})).await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("store_id"))
-    );
-    let (status, body) = server.post("/users", &admin, json!({"name": "x", "login": "nostore", "password": "long-enough", "role": "consultant", "store_id": 424242})).await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("store_id"))
-    );
-    let (status, body) = server
-        .post("/vehicle-models", &admin, json!({"name": "K3"}))
-        .await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("store_id"))
-    );
+    // an admin belongs to no store, so must name one that exists
+    for (path, body) in [
+        (
+            "/users",
+            json!({"name": "x", "login": "nostore", "password": "long-enough", "role": "consultant"}),
+        ),
+        ("/users", new_user("x", "nostore", "consultant", 424242)),
+        ("/vehicle-models", json!({"name": "K3"})),
+    ] {
+        assert_invalid_field(&server.post(path, &admin, body).await, "store_id");
+    }
 
-    let (status, user) = server.post("/users", &admin, json!({"name": "周强", "login": "zhouqiang", "password": "long-enough", "role": "manager", "store_id": store_id})).await;
-    assert_eq!(status, StatusCode::CREATED);
+    let zhou = new_user("周强", "zhouqiang", "manager", store_id);
+    let user = expect_status(
+        server.post("/users", &admin, zhou).await,
+        StatusCode::CREATED,
+    );
     let user_id = user["id"].as_i64().unwrap();
 
     let (status, store) = server
@@ -153,12 +162,9 @@ async fn an_admin_creates_a_store_with_staff_and_every_write_is_audited() {
         ),
         (StatusCode::OK, Some(40), Some(14))
     );
+    let new_password = json!({"password": "a-new-password"});
     let (status, _) = server
-        .patch(
-            &format!("/users/{user_id}"),
-            &admin,
-            json!({"password": "a-new-password"}),
-        )
+        .patch(&format!("/users/{user_id}"), &admin, new_password)
         .await;
     assert_eq!(status, StatusCode::OK);
 
@@ -193,39 +199,13 @@ async fn an_admin_creates_a_store_with_staff_and_every_write_is_audited() {
 #[tokio::test]
 async fn nobody_disables_themselves_or_changes_their_own_role() {
     let server = TestServer::start().await;
-    let admin = server.demo_login("admin").await;
-    let (_, me) = server.get("/me", &admin).await;
-    let (status, body) = server
-        .patch(
-            &format!("/users/{}", me["id"]),
-            &admin,
-            json!({"active": false}),
-        )
-        .await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("active"))
-    );
-    let consultant = server.demo_login("consultant1").await;
-    let (_, me) = server.get("/me", &consultant).await;
-    let (status, body) = server
-        .patch(
-            &format!("/users/{}", me["id"]),
-            &consultant,
-            json!({"role": "manager"}),
-        )
-        .await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("role"))
-    );
-    let (status, body) = server
-        .patch(
-            &format!("/users/{}", me["id"]),
-            &consultant,
-            json!({"name": "王磊磊"}),
-        )
-        .await;
+    let [admin, consultant] = server.demo_logins(["admin", "consultant1"]).await;
+    let disabled = change_own_account(&server, &admin, json!({"active": false})).await;
+    assert_invalid_field(&disabled, "active");
+    let promoted = change_own_account(&server, &consultant, json!({"role": "manager"})).await;
+    assert_invalid_field(&promoted, "role");
+    let renamed = json!({"name": "王磊磊"});
+    let (status, body) = change_own_account(&server, &consultant, renamed).await;
     assert_eq!(
         (status, body["name"].as_str()),
         (StatusCode::OK, Some("王磊磊"))

@@ -5,24 +5,20 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
-use keyuan_tests::{error_of, store_at_midday, TestServer};
+use keyuan_tests::answers::{
+    assert_error, assert_invalid_field, each_number, each_text, expect_status, new_user, walk_in,
+    with_fields,
+};
+use keyuan_tests::setups::check_in;
+use keyuan_tests::{count_rows, store_at_midday, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn demo_consultants(server: &TestServer, manager: &str) -> Vec<(i64, String)> {
+async fn demo_consultant_ids(server: &TestServer, manager: &str) -> Vec<i64> {
     let (_, users) = server.get("/users", manager).await;
-    users
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["role"] == "consultant")
-        .map(|u| {
-            (
-                u["id"].as_i64().unwrap(),
-                u["login"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    let users = users.as_array().unwrap();
+    let consultants = users.iter().filter(|u| u["role"] == "consultant");
+    consultants.map(|u| u["id"].as_i64().unwrap()).collect()
 }
 
 fn ago(hours: i64) -> String {
@@ -37,7 +33,7 @@ async fn store_b_front_desk(server: &TestServer, admin: &str) -> (Value, String)
         ("reception-b", "receptionist"),
         ("consultant-b", "consultant"),
     ] {
-        let body = json!({"name": login, "login": login, "password": "long-enough", "role": role, "store_id": store_b["id"]});
+        let body = new_user(login, login, role, store_b["id"].clone());
         let (status, _) = server.post("/users", admin, body).await;
         assert_eq!(status, StatusCode::CREATED);
     }
@@ -73,10 +69,20 @@ async fn next_event(stream: &mut reqwest::Response) -> Value {
     serde_json::from_str(text.trim().strip_prefix("data: ").expect("a data: line")).unwrap()
 }
 
-async fn check_in(server: &TestServer, token: &str, body: Value) -> Value {
-    let (status, visit) = server.post("/visits", token, body).await;
-    assert_eq!(status, StatusCode::CREATED, "{visit}");
-    visit
+/// Changes visit `id` (`PATCH /visits/{id}`) as `token`.
+async fn edit_visit(
+    server: &TestServer,
+    token: &str,
+    id: &Value,
+    body: Value,
+) -> (StatusCode, Value) {
+    server.patch(&format!("/visits/{id}"), token, body).await
+}
+
+/// Records that the visitor of visit `id` left just now; answers the status.
+async fn mark_left(server: &TestServer, token: &str, id: &Value) -> StatusCode {
+    let now = json!({"left_at": Utc::now().to_rfc3339()});
+    edit_visit(server, token, id, now).await.0
 }
 
 #[tokio::test]
@@ -84,7 +90,10 @@ async fn one_customer_per_number_however_it_is_typed_and_first_then_return_visit
     let server = TestServer::start().await;
     store_at_midday(&server).await;
     let reception = server.demo_login("reception").await;
-    let first = check_in(&server, &reception, json!({"kind": "walk_in", "party_size": 2, "source": "walk_in", "phone": "138 0013 8000", "name": "张三", "arrived_at": ago(50)})).await;
+    let first = walk_in(
+        json!({"party_size": 2, "phone": "138 0013 8000", "name": "张三", "arrived_at": ago(50)}),
+    );
+    let first = check_in(&server, &reception, first).await;
     assert_eq!(
         (first["first_visit"].as_bool(), first["captured"].as_bool()),
         (Some(true), Some(true))
@@ -94,12 +103,7 @@ async fn one_customer_per_number_however_it_is_typed_and_first_then_return_visit
     let prospect = first["prospect_id"].as_i64().unwrap();
 
     for phone in ["+86 13800138000", "008613800138000"] {
-        let again = check_in(
-            &server,
-            &reception,
-            json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": phone}),
-        )
-        .await;
+        let again = check_in(&server, &reception, walk_in(json!({"phone": phone}))).await;
         assert_eq!(again["customer_id"].as_i64(), Some(customer), "{phone}");
         assert_eq!(
             again["first_visit"], false,
@@ -116,20 +120,12 @@ async fn one_customer_per_number_however_it_is_typed_and_first_then_return_visit
             "a known customer goes to their owner"
         );
     }
-    let count: i64 = diesel::sql_query("SELECT count(*) AS n FROM customers")
-        .get_result::<Count>(&mut server.db().await)
-        .await
-        .unwrap()
-        .n;
-    assert_eq!(count, 1);
+    let customers = "SELECT count(*) AS n FROM customers";
+    assert_eq!(count_rows(&mut server.db().await, customers).await, 1);
 
     // a visitor who gives no details: traffic, a first visit, not captured
-    let anonymous = check_in(
-        &server,
-        &reception,
-        json!({"kind": "walk_in", "party_size": 3, "source": "walk_in"}),
-    )
-    .await;
+    let party_of_3 = walk_in(json!({"party_size": 3}));
+    let anonymous = check_in(&server, &reception, party_of_3).await;
     assert_eq!(
         (
             anonymous["first_visit"].as_bool(),
@@ -153,21 +149,10 @@ async fn one_customer_per_number_however_it_is_typed_and_first_then_return_visit
         ),
         (Some(1), Some(2))
     );
-    let dates: Vec<&str> = log["visits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["arrived_at"].as_str().unwrap())
-        .collect();
+    let dates = each_text(&log["visits"], "arrived_at");
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
-}
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
 }
 
 #[tokio::test]
@@ -175,7 +160,9 @@ async fn a_new_captured_visitor_gets_a_grade_c_prospect_and_a_dormant_one_is_wok
     let server = TestServer::start().await;
     store_at_midday(&server).await;
     let reception = server.demo_login("reception").await;
-    let visit = check_in(&server, &reception, json!({"kind": "walk_in", "party_size": 1, "source": "event", "phone": "13900139000", "vehicle_model_id": 2})).await;
+    let at_an_event =
+        walk_in(json!({"source": "event", "phone": "13900139000", "vehicle_model_id": 2}));
+    let visit = check_in(&server, &reception, at_an_event).await;
     let prospect_id = visit["prospect_id"].as_i64().unwrap();
     let mut db = server.db().await;
     diesel::sql_query("UPDATE prospects SET status = 'dormant' WHERE id = $1")
@@ -192,12 +179,8 @@ async fn a_new_captured_visitor_gets_a_grade_c_prospect_and_a_dormant_one_is_wok
     );
     assert_eq!(lookup["owner_id"], visit["consultant_id"]);
     assert!(lookup["owner_name"].is_string() && lookup["last_visit_at"].is_string());
-    let again = check_in(
-        &server,
-        &reception,
-        json!({"kind": "phone_in", "party_size": 1, "source": "phone", "phone": "13900139000"}),
-    )
-    .await;
+    let phone_in = json!({"kind": "phone_in", "source": "phone", "phone": "13900139000"});
+    let again = check_in(&server, &reception, walk_in(phone_in)).await;
     assert_eq!(again["prospect_id"].as_i64(), Some(prospect_id));
     assert_eq!(
         again["first_visit"], false,
@@ -215,11 +198,8 @@ async fn a_new_captured_visitor_gets_a_grade_c_prospect_and_a_dormant_one_is_wok
         .get("/customers/lookup?phone=13700137000", &reception)
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, body) = server.get("/customers/lookup?phone=1234", &reception).await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("phone"))
-    );
+    let too_short = server.get("/customers/lookup?phone=1234", &reception).await;
+    assert_invalid_field(&too_short, "phone");
 }
 
 #[tokio::test]
@@ -228,19 +208,8 @@ async fn the_rotation_follows_arrivals_departures_and_duty() {
     store_at_midday(&server).await;
     let manager = server.demo_login("manager").await;
     let reception = server.demo_login("reception").await;
-    let c: Vec<i64> = demo_consultants(&server, &manager)
-        .await
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let order = |rotation: &Value| -> Vec<i64> {
-        rotation["consultants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["consultant_id"].as_i64().unwrap())
-            .collect()
-    };
+    let c = demo_consultant_ids(&server, &manager).await;
+    let order = |rotation: &Value| each_number(&rotation["consultants"], "consultant_id");
 
     let (_, rotation) = server.get("/rotation", &reception).await;
     assert_eq!(
@@ -248,10 +217,9 @@ async fn the_rotation_follows_arrivals_departures_and_duty() {
         (c.clone(), Some(c[0]))
     );
 
-    let walk_in = json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"});
-    let v1 = check_in(&server, &reception, walk_in.clone()).await;
+    let v1 = check_in(&server, &reception, walk_in(json!({}))).await;
     assert_eq!(v1["consultant_id"].as_i64(), Some(c[0]));
-    let v2 = check_in(&server, &reception, walk_in.clone()).await;
+    let v2 = check_in(&server, &reception, walk_in(json!({}))).await;
     assert_eq!(v2["consultant_id"].as_i64(), Some(c[1]));
     let (_, rotation) = server.get("/rotation", &reception).await;
     assert_eq!(
@@ -262,41 +230,30 @@ async fn the_rotation_follows_arrivals_departures_and_duty() {
     assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[2]));
 
     // the first visitor leaves: consultant 1 is free again and next, ahead of the busy consultant 2
-    let (status, _) = server
-        .patch(
-            &format!("/visits/{}", v1["id"]),
-            &reception,
-            json!({"left_at": Utc::now().to_rfc3339()}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    let v3 = check_in(&server, &reception, walk_in.clone()).await;
+    assert_eq!(
+        mark_left(&server, &reception, &v1["id"]).await,
+        StatusCode::OK
+    );
+    let v3 = check_in(&server, &reception, walk_in(json!({}))).await;
     assert_eq!(v3["consultant_id"].as_i64(), Some(c[2]));
     let (_, rotation) = server.get("/rotation", &reception).await;
     assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[0]));
 
     // off duty for the day: skipped; nobody free: a captured visitor needs a chosen consultant
-    let (status, rotation) = server
-        .call(
-            reqwest::Method::PUT,
-            "/rotation/duty",
-            Some(&manager),
-            Some(json!({"consultant_id": c[0], "on_duty": false})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{rotation}");
+    let off_duty = json!({"consultant_id": c[0], "on_duty": false});
+    let rotation = server.put("/rotation/duty", &manager, off_duty).await;
+    let rotation = expect_status(rotation, StatusCode::OK);
     assert_eq!(rotation["next_consultant_id"], Value::Null);
     assert_eq!(
         order(&rotation).last(),
         Some(&c[0]),
         "off-duty consultants are listed last"
     );
-    let (status, body) = server.post("/visits", &reception, json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13600136000"})).await;
-    assert_eq!(
-        (status, error_of(&body).1),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("consultant_id"))
-    );
-    let chosen = check_in(&server, &reception, json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13600136000", "consultant_id": c[1]})).await;
+    let captured = walk_in(json!({"phone": "13600136000"}));
+    let answer = server.post("/visits", &reception, captured.clone()).await;
+    assert_invalid_field(&answer, "consultant_id");
+    let to_c1 = json!({"consultant_id": c[1]});
+    let chosen = check_in(&server, &reception, with_fields(captured, to_c1)).await;
     assert_eq!(chosen["consultant_id"].as_i64(), Some(c[1]));
 }
 
@@ -305,7 +262,7 @@ async fn the_same_idempotency_key_twice_gives_one_visit() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
     let reception = server.demo_login("reception").await;
-    let body = json!({"kind": "walk_in", "party_size": 2, "source": "walk_in", "phone": "13500135000", "arrived_at": ago(1)});
+    let body = walk_in(json!({"party_size": 2, "phone": "13500135000", "arrived_at": ago(1)}));
     let http = reqwest::Client::new();
     let send = |body: Value| {
         http.post(server.url("/api/v1/visits"))
@@ -339,12 +296,14 @@ async fn the_same_idempotency_key_twice_gives_one_visit() {
     let (_, log) = server.get("/visits", &reception).await;
     assert_eq!(log["visits"].as_array().unwrap().len(), 1);
 
-    let reused = send(json!({"kind": "walk_in", "party_size": 5, "source": "walk_in"}))
-        .await
-        .unwrap();
-    assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let reused: Value = reused.json().await.unwrap();
-    assert_eq!(error_of(&reused).0, "idempotency_key_reused");
+    let party_of_5 = walk_in(json!({"party_size": 5}));
+    let reused = send(party_of_5.clone()).await.unwrap();
+    let reused = (reused.status(), reused.json().await.unwrap());
+    assert_error(
+        &reused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+    );
 
     // keys are kept 30 days: an older one is purged, and the key is free again
     let mut db = server.db().await;
@@ -364,9 +323,7 @@ async fn the_same_idempotency_key_twice_gives_one_visit() {
         .await
         .unwrap();
     assert_eq!(purged, 1, "a 31-day-old key is purged");
-    let fresh = send(json!({"kind": "walk_in", "party_size": 5, "source": "walk_in"}))
-        .await
-        .unwrap();
+    let fresh = send(party_of_5).await.unwrap();
     assert_eq!(fresh.status(), StatusCode::CREATED);
 }
 
@@ -374,29 +331,17 @@ async fn the_same_idempotency_key_twice_gives_one_visit() {
 async fn each_validation_rule_names_its_field() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
-    let admin = server.demo_login("admin").await;
-    let reception = server.demo_login("reception").await;
+    let [admin, reception] = server.demo_logins(["admin", "reception"]).await;
     // another store's model and consultant
     let (_, store_b) = server
         .post("/stores", &admin, json!({"name": "二店"}))
         .await;
-    let (_, model_b) = server
-        .post(
-            "/vehicle-models",
-            &admin,
-            json!({"name": "嘉华", "store_id": store_b["id"]}),
-        )
-        .await;
-    let (_, consultant_b) = server.post("/users", &admin, json!({"name": "外店", "login": "other", "password": "long-enough", "role": "consultant", "store_id": store_b["id"]})).await;
+    let model = json!({"name": "嘉华", "store_id": store_b["id"]});
+    let (_, model_b) = server.post("/vehicle-models", &admin, model).await;
+    let consultant = new_user("外店", "other", "consultant", store_b["id"].clone());
+    let (_, consultant_b) = server.post("/users", &admin, consultant).await;
     let in_future = (Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
-    let base = json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"});
-    let with = |extra: Value| {
-        let mut body = base.clone();
-        body.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        body
-    };
+    let with = walk_in;
     let cases = [
         (with(json!({"party_size": 0})), "party_size"),
         (with(json!({"party_size": 51})), "party_size"),
@@ -421,27 +366,15 @@ async fn each_validation_rule_names_its_field() {
         ),
     ];
     for (body, field) in cases {
-        let (status, answer) = server.post("/visits", &reception, body.clone()).await;
-        assert_eq!(
-            (status, error_of(&answer)),
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ("invalid_field", Some(field))
-            ),
-            "{body}"
-        );
+        assert_invalid_field(&server.post("/visits", &reception, body).await, field);
     }
     let (_, log) = server.get("/visits", &reception).await;
     assert!(
         log["visits"].as_array().unwrap().is_empty(),
         "nothing half-written"
     );
-    let count: i64 = diesel::sql_query("SELECT count(*) AS n FROM customers")
-        .get_result::<Count>(&mut server.db().await)
-        .await
-        .unwrap()
-        .n;
-    assert_eq!(count, 0);
+    let customers = "SELECT count(*) AS n FROM customers";
+    assert_eq!(count_rows(&mut server.db().await, customers).await, 0);
 }
 
 #[tokio::test]
@@ -450,22 +383,12 @@ async fn a_receptionist_of_store_a_cannot_see_or_write_store_b() {
     store_at_midday(&server).await;
     let admin = server.demo_login("admin").await;
     let (_, reception_b) = store_b_front_desk(&server, &admin).await;
-    let visit_b = check_in(
-        &server,
-        &reception_b,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13800138000"}),
-    )
-    .await;
+    let with_number = walk_in(json!({"phone": "13800138000"}));
+    let visit_b = check_in(&server, &reception_b, with_number.clone()).await;
     let reception_a = server.demo_login("reception").await;
     let (_, log) = server.get("/visits", &reception_a).await;
     assert!(log["visits"].as_array().unwrap().is_empty());
-    let (status, _) = server
-        .patch(
-            &format!("/visits/{}", visit_b["id"]),
-            &reception_a,
-            json!({"left_at": Utc::now().to_rfc3339()}),
-        )
-        .await;
+    let status = mark_left(&server, &reception_a, &visit_b["id"]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = server
         .get("/customers/lookup?phone=13800138000", &reception_a)
@@ -476,22 +399,13 @@ async fn a_receptionist_of_store_a_cannot_see_or_write_store_b() {
         "store B's customer is not store A's"
     );
     // the same number in store A is a different customer
-    let visit_a = check_in(
-        &server,
-        &reception_a,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13800138000"}),
-    )
-    .await;
+    let visit_a = check_in(&server, &reception_a, with_number).await;
     assert_ne!(visit_a["customer_id"], visit_b["customer_id"]);
     assert_eq!(visit_a["first_visit"], true);
     // consultants do not work the log
     let consultant = server.demo_login("consultant1").await;
     let (status, _) = server
-        .post(
-            "/visits",
-            &consultant,
-            json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
-        )
+        .post("/visits", &consultant, walk_in(json!({})))
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
@@ -500,17 +414,13 @@ async fn a_receptionist_of_store_a_cannot_see_or_write_store_b() {
 async fn departure_is_recorded_and_a_past_day_is_for_managers() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
-    let reception = server.demo_login("reception").await;
-    let manager = server.demo_login("manager").await;
-    let visit = check_in(
-        &server,
-        &reception,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "arrived_at": ago(1)}),
-    )
-    .await;
+    let [reception, manager] = server.demo_logins(["reception", "manager"]).await;
+    let an_hour_ago = walk_in(json!({"arrived_at": ago(1)}));
+    let visit = check_in(&server, &reception, an_hour_ago).await;
     let left: DateTime<Utc> = Utc::now();
-    let (status, updated) = server.patch(&format!("/visits/{}", visit["id"]), &reception, json!({"left_at": left.to_rfc3339(), "test_drive": true, "phone": "13700137000", "name": "李四"})).await;
-    assert_eq!(status, StatusCode::OK, "{updated}");
+    let details = json!({"left_at": left.to_rfc3339(), "test_drive": true, "phone": "13700137000", "name": "李四"});
+    let updated = edit_visit(&server, &reception, &visit["id"], details).await;
+    let updated = expect_status(updated, StatusCode::OK);
     assert_eq!(
         (
             updated["test_drive"].as_bool(),
@@ -524,52 +434,28 @@ async fn departure_is_recorded_and_a_past_day_is_for_managers() {
         "details captured later create the prospect"
     );
 
-    let old = check_in(
-        &server,
-        &manager,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "arrived_at": ago(49)}),
-    )
-    .await;
-    let (status, _) = server
-        .patch(
-            &format!("/visits/{}", old["id"]),
-            &reception,
-            json!({"left_at": ago(48)}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = server
-        .patch(
-            &format!("/visits/{}", old["id"]),
-            &manager,
-            json!({"left_at": ago(48)}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    let yesterday = walk_in(json!({"arrived_at": ago(49)}));
+    let old = check_in(&server, &manager, yesterday).await;
+    for (token, status) in [
+        (&reception, StatusCode::FORBIDDEN),
+        (&manager, StatusCode::OK),
+    ] {
+        let left = json!({"left_at": ago(48)});
+        assert_eq!(edit_visit(&server, token, &old["id"], left).await.0, status);
+    }
 }
 
 #[tokio::test]
 async fn a_check_in_reaches_the_live_stream_of_its_store_only() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
-    let reception = server.demo_login("reception").await;
-    let admin = server.demo_login("admin").await;
+    let [reception, admin] = server.demo_logins(["reception", "admin"]).await;
     let (_, reception_b) = store_b_front_desk(&server, &admin).await;
 
     let mut stream = event_stream(&server, &reception).await;
 
-    check_in(
-        &server,
-        &reception_b,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
-    )
-    .await;
-    let visit = check_in(
-        &server,
-        &reception,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
-    )
-    .await;
+    check_in(&server, &reception_b, walk_in(json!({}))).await;
+    let visit = check_in(&server, &reception, walk_in(json!({}))).await;
     let data = next_event(&mut stream).await;
     assert_eq!(
         data,
@@ -606,28 +492,20 @@ async fn the_demo_day_fills_the_log_and_the_rotation() {
             .unwrap(),
         "loaded once only"
     );
-    let count: i64 = diesel::sql_query("SELECT count(*) AS n FROM visits")
-        .get_result::<Count>(&mut *conn)
-        .await
-        .unwrap()
-        .n;
-    assert_eq!(count, 16);
-    let returning: i64 = diesel::sql_query(
-        "SELECT count(*) AS n FROM visits WHERE kind = 'walk_in' AND captured AND NOT first_visit",
-    )
-    .get_result::<Count>(&mut *conn)
-    .await
-    .unwrap()
-    .n;
-    assert_eq!(returning, 1, "周先生 came back");
-    let still_here: i64 = diesel::sql_query(
-        "SELECT count(*) AS n FROM visits WHERE kind = 'walk_in' AND left_at IS NULL",
-    )
-    .get_result::<Count>(&mut *conn)
-    .await
-    .unwrap()
-    .n;
-    assert_eq!(still_here, 2, "two visitors are in the showroom");
+    let visits = "SELECT count(*) AS n FROM visits";
+    assert_eq!(count_rows(&mut conn, visits).await, 16);
+    let returning = format!("{visits} WHERE kind = 'walk_in' AND captured AND NOT first_visit");
+    assert_eq!(
+        count_rows(&mut conn, &returning).await,
+        1,
+        "周先生 came back"
+    );
+    let still_here = format!("{visits} WHERE kind = 'walk_in' AND left_at IS NULL");
+    assert_eq!(
+        count_rows(&mut conn, &still_here).await,
+        2,
+        "two visitors are in the showroom"
+    );
 }
 
 #[tokio::test]
@@ -645,12 +523,7 @@ async fn a_check_in_on_one_server_reaches_the_clients_of_another() {
     let mut stream = event_stream(&second, &manager).await;
 
     let reception = first.demo_login("reception").await;
-    let visit = check_in(
-        &first,
-        &reception,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in"}),
-    )
-    .await;
+    let visit = check_in(&first, &reception, walk_in(json!({}))).await;
     let data = next_event(&mut stream).await;
     assert_eq!(
         (data["kind"].as_str(), &data["id"]),
@@ -675,47 +548,28 @@ async fn a_prospect_is_created_at_its_visits_arrival() {
         }
     };
 
-    let typed_in = check_in(
-        &server,
-        &manager,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": "13600136001", "arrived_at": ago(40 * 24)}),
-    )
-    .await;
+    let forty_days_ago = walk_in(json!({"phone": "13600136001", "arrived_at": ago(40 * 24)}));
+    let typed_in = check_in(&server, &manager, forty_days_ago).await;
     let prospect = created_at(typed_in["prospect_id"].clone()).await;
     assert_eq!(at(&prospect), at(&typed_in["arrived_at"]));
 
-    let anonymous = check_in(
-        &server,
-        &manager,
-        json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "arrived_at": ago(30 * 24)}),
-    )
-    .await;
-    let (status, captured) = server
-        .patch(
-            &format!("/visits/{}", anonymous["id"]),
-            &manager,
-            json!({"phone": "13600136002"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{captured}");
+    let thirty_days_ago = walk_in(json!({"arrived_at": ago(30 * 24)}));
+    let anonymous = check_in(&server, &manager, thirty_days_ago).await;
+    let number = json!({"phone": "13600136002"});
+    let captured = edit_visit(&server, &manager, &anonymous["id"], number).await;
+    let captured = expect_status(captured, StatusCode::OK);
     let prospect = created_at(captured["prospect_id"].clone()).await;
     assert_eq!(at(&prospect), at(&anonymous["arrived_at"]));
 
     // the visit that created it still hands it to a corrected consultant
-    let other = demo_consultants(&server, &manager)
+    let other = demo_consultant_ids(&server, &manager)
         .await
         .into_iter()
-        .map(|(id, _)| id)
         .find(|id| captured["consultant_id"] != *id)
         .unwrap();
-    let (status, moved) = server
-        .patch(
-            &format!("/visits/{}", anonymous["id"]),
-            &manager,
-            json!({"consultant_id": other}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{moved}");
+    let to_other = json!({"consultant_id": other});
+    let moved = edit_visit(&server, &manager, &anonymous["id"], to_other).await;
+    expect_status(moved, StatusCode::OK);
     let (_, card) = server
         .get(&format!("/prospects/{}", captured["prospect_id"]), &manager)
         .await;

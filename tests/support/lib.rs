@@ -4,7 +4,9 @@
 //! The cluster is started by `./test.sh`, which exports `KEYUAN_TEST_DATABASE_URL` (a URL
 //! of its `postgres` database); each test creates its own database from it.
 
+pub mod answers;
 pub mod browser;
+pub mod setups;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -117,31 +119,38 @@ async fn build_template_database() -> String {
         .n;
     if found == 0 {
         let building = format!("{name}_building");
-        for sql in [
+        let create = [
             format!("DROP DATABASE IF EXISTS {building}"),
             format!("CREATE DATABASE {building}"),
-        ] {
-            diesel::sql_query(sql)
-                .execute(&mut admin)
-                .await
-                .expect("create the template database");
-        }
+        ];
+        execute_each(&mut admin, create, "create the template database").await;
         // run_migrations connects, migrates and closes its connection before it returns
         keyuan_server::db::run_migrations(&with_database(&admin_url, &building))
             .expect("migrations apply to a fresh database");
-        for sql in [
+        let complete = [
             format!("ALTER DATABASE {building} ALLOW_CONNECTIONS false"),
             // waits (a few seconds at most) for the migration session to end on the server
             format!("ALTER DATABASE {building} RENAME TO {name}"),
-        ] {
-            diesel::sql_query(sql)
-                .execute(&mut admin)
-                .await
-                .expect("complete the template database");
-        }
+        ];
+        execute_each(&mut admin, complete, "complete the template database").await;
     }
     // closing `admin` releases the lock
     name
+}
+
+/// Runs `statements` one query each: `CREATE DATABASE` may not run in a transaction
+/// block, which a batch of statements would be. `what` names them in a failure.
+async fn execute_each(
+    conn: &mut AsyncPgConnection,
+    statements: impl IntoIterator<Item = String>,
+    what: &str,
+) {
+    for sql in statements {
+        diesel::sql_query(sql)
+            .execute(conn)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+    }
 }
 
 /// A digest of the names and contents of the files in `migrations/`, the folder that
@@ -311,10 +320,9 @@ impl TestServer {
         (status, json)
     }
 
-    /// A raw body with a content type, for malformed requests.
-    pub async fn send_raw(
+    /// POSTs a raw body with a content type, for malformed requests.
+    pub async fn post_raw(
         &self,
-        method: Method,
         path: &str,
         token: &str,
         content_type: &str,
@@ -322,7 +330,7 @@ impl TestServer {
     ) -> (StatusCode, Value) {
         let response = self
             .http
-            .request(method, self.url(&format!("/api/v1{path}")))
+            .post(self.url(&format!("/api/v1{path}")))
             .bearer_auth(token)
             .header("content-type", content_type)
             .body(body)
@@ -344,6 +352,10 @@ impl TestServer {
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
         self.call(Method::PATCH, path, Some(token), Some(body))
             .await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
     }
 
     /// One sign-in attempt, answered as it came.
@@ -382,6 +394,15 @@ impl TestServer {
         self.login(login, DEMO_PASSWORD).await
     }
 
+    /// Signs in each of the demo users `logins`; answers their tokens in that order.
+    pub async fn demo_logins<const N: usize>(&self, logins: [&str; N]) -> [String; N] {
+        let mut tokens = Vec::with_capacity(N);
+        for login in logins {
+            tokens.push(self.demo_login(login).await);
+        }
+        tokens.try_into().expect("one token a login")
+    }
+
     /// A direct connection to this test's database, to check what was stored.
     pub async fn db(&self) -> AsyncPgConnection {
         AsyncPgConnection::establish(&self.database_url)
@@ -409,6 +430,20 @@ pub async fn demo_store_id(server: &TestServer, admin_token: &str) -> i64 {
         .expect("demo store")["id"]
         .as_i64()
         .unwrap()
+}
+
+/// The `n` of `sql`, a `SELECT count(*) AS n …`: how many rows it found.
+pub async fn count_rows(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .n
 }
 
 /// Extracts `error.code` and `error.field` of an error answer.
