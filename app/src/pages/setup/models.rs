@@ -5,13 +5,12 @@ use keyuan_shared::api::{NewVehicleModel, VehicleModel, VehicleModelPatch};
 use keyuan_shared::validate::Validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::state::{replace_row, FormState, Problem, Remote};
-use super::widgets::{empty, load_failed, loading, store_options, ActiveToggle, FormActions};
+use super::widgets::{empty, loading, rows_view, ActiveToggle, AddForm, StoreSelect, ToggleError};
 use super::SetupCtx;
 use crate::api::{use_api, ApiError};
-use crate::components::field::{FormError, TextField};
+use crate::components::field::TextField;
 use crate::i18n::{use_i18n, Key};
 
 #[component]
@@ -64,15 +63,12 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
             return;
         }
         if ctx.admin && store_id.is_none() {
-            form.reject(Problem::Hint {
-                field: "store_id".to_owned(),
-                key: Key::HintStore,
-            });
+            form.reject(Problem::store_missing());
             return;
         }
-        form.start();
-        spawn_local(async move {
-            let result = api.create_vehicle_model(&body).await.map(|model| {
+        form.send(
+            async move { api.create_vehicle_model(&body).await },
+            move |model| {
                 if store.get_untracked().is_none_or(|s| s == model.store_id) {
                     models.update(|m| match m {
                         Some(Ok(list)) => list.push(model),
@@ -80,9 +76,8 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
                     });
                 }
                 name.set(String::new());
-            });
-            form.finish(result);
-        });
+            },
+        );
     };
 
     let toggle = move |model: VehicleModel| {
@@ -114,45 +109,21 @@ pub(super) fn ModelsSection(ctx: SetupCtx) -> impl IntoView {
         <section class="card setup-section" data-test="models-section">
             <div class="section-head">
                 <h2>{i18n.text(Key::SectionModels)}</h2>
-                {ctx
-                    .admin
-                    .then(|| {
-                        view! {
-                            <label class="inline-field" for="model-store">
-                                <span class="field-label">{i18n.text(Key::Store)}</span>
-                                <select
-                                    id="model-store"
-                                    data-test="model-store"
-                                    on:change=move |ev| store.set(event_target_value(&ev).parse().ok())
-                                >
-                                    {move || store_options(ctx, store)}
-                                </select>
-                            </label>
-                        }
-                    })}
+                {ctx.admin.then(|| view! {
+                    <StoreSelect ctx=ctx hook="model-store" class="inline-field" chosen=store />
+                })}
             </div>
-            {move || list_error.get().map(|e| view! { <p class="form-error" role="alert" data-test="model-toggle-error">{e.message(i18n.locale.get())}</p> })}
+            <ToggleError hook="model-toggle-error" error=list_error />
             {move || {
                 if no_store() {
                     let loading_stores = ctx.stores.with(|s| matches!(s, Remote::Loading));
                     return if loading_stores { loading(i18n) } else { empty(i18n, Key::ChooseStoreFirst) };
                 }
-                match Remote::of(models.get()) {
-                    Remote::Loading => loading(i18n),
-                    Remote::Failed(e) => load_failed(i18n, e, "model-list-error", move |_| models.refetch()),
-                    Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoModels),
-                    Remote::Ready(list) => {
-                        view! { <ul class="rows" data-test="model-list">{list.into_iter().map(row).collect_view()}</ul> }.into_any()
-                    }
-                }
+                rows_view(i18n, Remote::of(models.get()), "model-list", "model-list-error", Key::NoModels, move |_| models.refetch(), row)
             }}
-            <form class="add-form" data-test="model-form" on:submit=submit novalidate=true>
-                <div class="form-fields">
-                    <TextField hook="new-model-name" label=Key::ModelName value=name invalid=form.invalid("name") />
-                </div>
-                <FormActions form=form hook="add-model" label=Key::AddModel />
-                <FormError hook="model-form-error" message=form.message(i18n) />
-            </form>
+            <AddForm hook="model-form" form=form on_submit=submit action="add-model" label=Key::AddModel error_hook="model-form-error">
+                <TextField hook="new-model-name" label=Key::ModelName value=name invalid=form.invalid("name") />
+            </AddForm>
         </section>
     }
 }

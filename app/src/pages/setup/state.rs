@@ -52,6 +52,14 @@ impl Problem {
         }
     }
 
+    /// No store chosen for something that belongs to one.
+    pub(super) fn store_missing() -> Self {
+        Problem::Hint {
+            field: "store_id".to_owned(),
+            key: Key::HintStore,
+        }
+    }
+
     pub(super) fn field(&self) -> Option<&str> {
         match self {
             Problem::Hint { field, .. } => Some(field),
@@ -89,13 +97,27 @@ impl FormState {
         self.problem.set(Some(problem));
     }
 
-    pub(super) fn start(self) {
+    fn start(self) {
         self.busy.set(true);
         self.added.set(false);
         self.problem.set(None);
     }
 
-    pub(super) fn finish(self, result: Result<(), ApiError>) {
+    /// Sends the add `request`; what it added goes to `added` (to show it and clear the
+    /// inputs), a refusal to the form's problem.
+    pub(super) fn send<T: 'static>(
+        self,
+        request: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
+        added: impl FnOnce(T) + 'static,
+    ) {
+        self.start();
+        leptos::task::spawn_local(async move {
+            let result = request.await.map(added);
+            self.finish(result);
+        });
+    }
+
+    fn finish(self, result: Result<(), ApiError>) {
         self.busy.set(false);
         match result {
             Ok(()) => self.added.set(true),

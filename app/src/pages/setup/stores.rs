@@ -1,6 +1,6 @@
 //! The stores section (admin only): the list and the add-store form.
 
-use keyuan_shared::api::NewStore;
+use keyuan_shared::api::{NewStore, Store};
 use keyuan_shared::validate::Validate;
 use keyuan_shared::DEFAULT_TIME_ZONE;
 use leptos::ev::SubmitEvent;
@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{FormState, Problem, Remote};
-use super::widgets::{empty, load_failed, loading, FormActions};
+use super::widgets::{rows_view, AddForm};
 use super::SetupCtx;
 use crate::api::use_api;
-use crate::components::field::{FormError, TextField};
+use crate::components::field::TextField;
 use crate::i18n::{use_i18n, Key};
 
 /// Time zones offered for a new store (any IANA name may be typed).
@@ -52,16 +52,12 @@ pub(super) fn StoresSection(ctx: SetupCtx) -> impl IntoView {
             form.reject(Problem::check(e));
             return;
         }
-        form.start();
-        spawn_local(async move {
-            let result = api.create_store(&body).await.map(|store| {
-                ctx.stores.update(|s| match s {
-                    Remote::Ready(list) => list.push(store),
-                    other => *other = Remote::Ready(vec![store]),
-                });
-                name.set(String::new());
+        form.send(async move { api.create_store(&body).await }, move |store| {
+            ctx.stores.update(|s| match s {
+                Remote::Ready(list) => list.push(store),
+                other => *other = Remote::Ready(vec![store]),
             });
-            form.finish(result);
+            name.set(String::new());
         });
     };
 
@@ -73,48 +69,24 @@ pub(super) fn StoresSection(ctx: SetupCtx) -> impl IntoView {
     view! {
         <section class="card setup-section" data-test="stores-section">
             <h2>{i18n.text(Key::SectionStores)}</h2>
-            {move || match ctx.stores.get() {
-                Remote::Loading => loading(i18n),
-                Remote::Failed(e) => load_failed(i18n, e, "store-list-error", reload),
-                Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoStores),
-                Remote::Ready(list) => {
-                    view! {
-                        <ul class="rows" data-test="store-list">
-                            {list
-                                .into_iter()
-                                .map(|s| {
-                                    view! {
-                                        <li class="row" data-test="store-row" data-id=s.id>
-                                            <div class="row-main">
-                                                <span class="row-title">{s.name}</span>
-                                                <span class="row-sub">{s.time_zone}</span>
-                                            </div>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
+            {move || {
+                let row = |s: Store| view! {
+                    <li class="row" data-test="store-row" data-id=s.id>
+                        <div class="row-main">
+                            <span class="row-title">{s.name}</span>
+                            <span class="row-sub">{s.time_zone}</span>
+                        </div>
+                    </li>
+                };
+                rows_view(i18n, ctx.stores.get(), "store-list", "store-list-error", Key::NoStores, reload, row)
             }}
-            <form class="add-form" data-test="store-form" on:submit=submit novalidate=true>
-                <div class="form-fields">
-                    <TextField hook="new-store-name" label=Key::StoreName value=name invalid=form.invalid("name") />
-                    <TextField
-                        hook="new-store-tz"
-                        label=Key::TimeZone
-                        value=time_zone
-                        invalid=form.invalid("time_zone")
-                        list="time-zones"
-                    />
-                    <datalist id="time-zones">
-                        {TIME_ZONES.iter().map(|tz| view! { <option value=*tz></option> }).collect_view()}
-                    </datalist>
-                </div>
-                <FormActions form=form hook="add-store" label=Key::AddStore />
-                <FormError hook="store-form-error" message=form.message(i18n) />
-            </form>
+            <AddForm hook="store-form" form=form on_submit=submit action="add-store" label=Key::AddStore error_hook="store-form-error">
+                <TextField hook="new-store-name" label=Key::StoreName value=name invalid=form.invalid("name") />
+                <TextField hook="new-store-tz" label=Key::TimeZone value=time_zone invalid=form.invalid("time_zone") list="time-zones" />
+                <datalist id="time-zones">
+                    {TIME_ZONES.iter().map(|tz| view! { <option value=*tz></option> }).collect_view()}
+                </datalist>
+            </AddForm>
         </section>
     }
 }

@@ -7,13 +7,12 @@ use keyuan_shared::validate::Validate;
 use keyuan_shared::Role;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::state::{replace_row, FormState, Problem, Remote};
-use super::widgets::{empty, load_failed, loading, store_options, ActiveToggle, FormActions};
+use super::widgets::{rows_view, ActiveToggle, AddForm, StoreSelect, ToggleError};
 use super::SetupCtx;
 use crate::api::{use_api, ApiError};
-use crate::components::field::{FormError, TextField};
+use crate::components::field::TextField;
 use crate::i18n::{role_key, use_i18n, Key};
 
 #[component]
@@ -77,28 +76,21 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
             return;
         }
         if ctx.admin && role_v.has_store() && store_id.is_none() {
-            form.reject(Problem::Hint {
-                field: "store_id".to_owned(),
-                key: Key::HintStore,
-            });
+            form.reject(Problem::store_missing());
             return;
         }
-        form.start();
-        spawn_local(async move {
-            let result = api.create_user(&body).await.map(|user| {
-                let listed = filter.get_untracked();
-                if listed.is_none() || listed == user.store_id {
-                    users.update(|u| {
-                        if let Some(Ok(list)) = u {
-                            list.push(user);
-                        }
-                    });
-                }
-                name.set(String::new());
-                login.set(String::new());
-                password.set(String::new());
-            });
-            form.finish(result);
+        form.send(async move { api.create_user(&body).await }, move |user| {
+            let listed = filter.get_untracked();
+            if listed.is_none() || listed == user.store_id {
+                users.update(|u| {
+                    if let Some(Ok(list)) = u {
+                        list.push(user);
+                    }
+                });
+            }
+            name.set(String::new());
+            login.set(String::new());
+            password.set(String::new());
         });
     };
 
@@ -143,98 +135,56 @@ pub(super) fn UsersSection(ctx: SetupCtx) -> impl IntoView {
         <section class="card setup-section" data-test="users-section">
             <div class="section-head">
                 <h2>{i18n.text(Key::SectionUsers)}</h2>
-                {ctx
-                    .admin
-                    .then(|| {
-                        view! {
-                            <label class="inline-field" for="user-store-filter">
-                                <span class="field-label">{i18n.text(Key::Store)}</span>
-                                <select
-                                    id="user-store-filter"
-                                    data-test="user-store-filter"
-                                    on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())
-                                >
-                                    <option value="" selected=move || filter.get().is_none()>
-                                        {i18n.text(Key::AllStores)}
-                                    </option>
-                                    {move || store_options(ctx, filter)}
-                                </select>
-                            </label>
-                        }
-                    })}
+                {ctx.admin.then(|| view! {
+                    <StoreSelect ctx=ctx hook="user-store-filter" class="inline-field" chosen=filter all=Key::AllStores />
+                })}
             </div>
-            {move || list_error.get().map(|e| view! { <p class="form-error" role="alert" data-test="user-toggle-error">{e.message(i18n.locale.get())}</p> })}
-            {move || match Remote::of(users.get()) {
-                Remote::Loading => loading(i18n),
-                Remote::Failed(e) => load_failed(i18n, e, "user-list-error", move |_| users.refetch()),
-                Remote::Ready(list) if list.is_empty() => empty(i18n, Key::NoUsers),
-                Remote::Ready(list) => {
-                    view! { <ul class="rows" data-test="user-list">{list.into_iter().map(row).collect_view()}</ul> }.into_any()
-                }
-            }}
-            <form class="add-form" data-test="user-form" on:submit=submit novalidate=true>
-                <div class="form-fields">
-                    <TextField hook="new-user-name" label=Key::PersonName value=name invalid=form.invalid("name") />
-                    <TextField
-                        hook="new-user-login"
-                        label=Key::Login
-                        value=login
-                        invalid=form.invalid("login")
-                        autocomplete="off"
-                    />
-                    <TextField
-                        hook="new-user-password"
-                        label=Key::InitialPassword
-                        value=password
-                        invalid=form.invalid("password")
-                        kind="password"
-                        autocomplete="new-password"
-                    />
-                    <label class="field" class:invalid=form.invalid("role") for="new-user-role">
-                        <span class="field-label">{i18n.text(Key::Role)}</span>
-                        <select
-                            id="new-user-role"
-                            data-test="new-user-role"
-                            on:change=move |ev| {
-                                if let Ok(r) = event_target_value(&ev).parse::<Role>() {
-                                    role.set(r);
-                                }
+            <ToggleError hook="user-toggle-error" error=list_error />
+            {move || rows_view(i18n, Remote::of(users.get()), "user-list", "user-list-error", Key::NoUsers, move |_| users.refetch(), row)}
+            <AddForm hook="user-form" form=form on_submit=submit action="add-user" label=Key::AddUser error_hook="user-form-error">
+                <TextField hook="new-user-name" label=Key::PersonName value=name invalid=form.invalid("name") />
+                <TextField hook="new-user-login" label=Key::Login value=login invalid=form.invalid("login") />
+                <TextField
+                    hook="new-user-password"
+                    label=Key::InitialPassword
+                    value=password
+                    invalid=form.invalid("password")
+                    kind="password"
+                    autocomplete="new-password"
+                />
+                <label class="field" class:invalid=form.invalid("role") for="new-user-role">
+                    <span class="field-label">{i18n.text(Key::Role)}</span>
+                    <select
+                        id="new-user-role"
+                        data-test="new-user-role"
+                        on:change=move |ev| {
+                            if let Ok(r) = event_target_value(&ev).parse::<Role>() {
+                                role.set(r);
                             }
-                        >
-                            {roles
-                                .iter()
-                                .map(|r| {
-                                    let r = *r;
-                                    view! {
-                                        <option value=r.as_str() selected=move || role.get() == r>
-                                            {i18n.text(role_key(r))}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    {move || {
-                        (ctx.admin && role.get().has_store())
-                            .then(|| {
+                        }
+                    >
+                        {roles
+                            .iter()
+                            .map(|r| {
+                                let r = *r;
                                 view! {
-                                    <label class="field" class:invalid=form.invalid("store_id") for="new-user-store">
-                                        <span class="field-label">{i18n.text(Key::Store)}</span>
-                                        <select
-                                            id="new-user-store"
-                                            data-test="new-user-store"
-                                            on:change=move |ev| store.set(event_target_value(&ev).parse().ok())
-                                        >
-                                            {move || store_options(ctx, store)}
-                                        </select>
-                                    </label>
+                                    <option value=r.as_str() selected=move || role.get() == r>
+                                        {i18n.text(role_key(r))}
+                                    </option>
                                 }
                             })
-                    }}
-                </div>
-                <FormActions form=form hook="add-user" label=Key::AddUser />
-                <FormError hook="user-form-error" message=form.message(i18n) />
-            </form>
+                            .collect_view()}
+                    </select>
+                </label>
+                {move || {
+                    (ctx.admin && role.get().has_store())
+                        .then(|| {
+                            view! {
+                                <StoreSelect ctx=ctx hook="new-user-store" class="field" chosen=store invalid=form.invalid("store_id") />
+                            }
+                        })
+                }}
+            </AddForm>
         </section>
     }
 }
