@@ -3,6 +3,7 @@
 
 use std::future::Future;
 
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -30,6 +31,20 @@ impl Submit {
     /// Whether a request is on its way (a second tap should do nothing).
     pub fn is_busy(self) -> bool {
         self.busy.get_untracked()
+    }
+
+    /// A form's `on:submit`: keeps the page where it is and runs `save` unless a request
+    /// is already on its way.
+    pub fn on_submit(
+        self,
+        save: impl Fn() + Copy + 'static,
+    ) -> impl Fn(SubmitEvent) + Copy + 'static {
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if !self.is_busy() {
+                save();
+            }
+        }
     }
 
     /// Shows a problem the form found before sending anything.

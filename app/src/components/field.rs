@@ -36,6 +36,38 @@ pub fn TextField(
     }
 }
 
+/// A caption over its input (`children`): a `<label>` for the element with id `input`,
+/// marked while `invalid`.
+#[component]
+pub fn Field(
+    #[prop(into)] input: String,
+    label: Key,
+    #[prop(into, optional)] invalid: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field" class:invalid=move || invalid.get() for=input>
+            <span class="field-label">{i18n.text(label)}</span>
+            {children()}
+        </label>
+    }
+}
+
+/// A date input (`YYYY-MM-DD`) under its caption; `hook` is both the element id and its
+/// `data-test`.
+#[component]
+pub fn DateField(hook: &'static str, label: Key, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <Field input=hook label=label>
+            <input id=hook data-test=hook type="date"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:change=move |ev| value.set(event_target_value(&ev)) />
+        </Field>
+    }
+}
+
 /// A form's error line (`role="alert"`), shown only when there is an error.
 #[component]
 pub fn FormError(

@@ -5,13 +5,14 @@
 use keyuan_shared::api::{CompleteLoyaltyContact, LoyaltyCompleted};
 use keyuan_shared::loyalty::Offset;
 use keyuan_shared::{LoyaltyChannel, LoyaltyOutcome, LoyaltyStatus, LoyaltyStep};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use crate::api::use_api;
+use crate::components::choice::ChoiceButton;
 use crate::components::field::FormError;
+use crate::components::prospect_bits::display_name;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::submit::Submit;
 
@@ -151,6 +152,62 @@ pub fn days_between(from: &str, to: &str) -> i64 {
     ((ms(to) - ms(from)) / 86_400_000.0).round() as i64
 }
 
+/// Which contact's outcome form is open and what the last completion did; every field
+/// is a cheap handle.
+#[derive(Debug, Clone, Copy)]
+pub struct Completion {
+    /// The contact whose outcome form is open.
+    pub form: RwSignal<Option<i64>>,
+    /// What the last completion did: (text, whether contacts were cancelled).
+    pub notice: RwSignal<Option<(String, bool)>>,
+}
+
+impl Completion {
+    pub fn new() -> Self {
+        Completion {
+            form: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// A contact was completed: close its form and say so, with how many later contacts
+    /// that cancelled.
+    pub fn completed(self, i18n: I18n, result: &LoyaltyCompleted) {
+        let task = &result.contact;
+        let name = display_name(&task.customer_name, &task.customer_phone);
+        let text = if result.cancelled > 0 {
+            fill(
+                &fill(i18n.tr(Key::CancelledNotice), "name", &name),
+                "n",
+                result.cancelled,
+            )
+        } else {
+            fill(i18n.tr(Key::ContactDone), "name", &name)
+        };
+        self.notice.set(Some((text, result.cancelled > 0)));
+        self.form.set(None);
+    }
+}
+
+/// What the last completion did, as a status line.
+#[component]
+pub fn CompletionNotice(completion: Completion) -> impl IntoView {
+    move || {
+        completion.notice.get().map(|(text, cancelled)| {
+            view! {
+                <p
+                    class="notice loyalty-notice"
+                    class:cancelled=cancelled
+                    role="status"
+                    data-test=if cancelled { "cancelled-notice" } else { "done-notice" }
+                >
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
 /// The inline form that completes a contact: four big outcome buttons, an optional note
 /// and save.
 #[component]
@@ -165,11 +222,7 @@ pub fn CompleteForm(
     let note = RwSignal::new(String::new());
     let submit = Submit::new(i18n);
 
-    let save = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if submit.is_busy() {
-            return;
-        }
+    let save = submit.on_submit(move || {
         let Some(chosen) = outcome.get_untracked() else {
             submit.refuse(i18n.tr(Key::ChooseOutcome));
             return;
@@ -183,24 +236,18 @@ pub fn CompleteForm(
             async move { api.complete_loyalty_contact(contact_id, &body).await },
             move |done| on_done.run(done),
         );
-    };
+    });
 
     let option = move |value: LoyaltyOutcome| {
-        let on = move || outcome.get() == Some(value);
+        let pick = move || {
+            outcome.set(Some(value));
+            submit.error.set(None);
+        };
         view! {
-            <button
-                type="button"
-                class=format!("outcome-option outcome-{}", value.as_str())
-                class:on=on
-                data-test=format!("outcome-{}", value.as_str())
-                aria-pressed=move || on().to_string()
-                on:click=move |_| {
-                    outcome.set(Some(value));
-                    submit.error.set(None);
-                }
-            >
+            <ChoiceButton class=format!("outcome-option outcome-{}", value.as_str()) hook=format!("outcome-{}", value.as_str())
+                pressed=move || outcome.get() == Some(value) on_press=pick>
                 {i18n.text(outcome_key(value))}
-            </button>
+            </ChoiceButton>
         }
     };
 

@@ -11,6 +11,7 @@ use keyuan_shared::{
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
+use crate::components::choice::ChoiceButton;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 
 pub fn grade_meaning(grade: Grade) -> Key {
@@ -297,19 +298,13 @@ pub fn ProspectFilters(grade: RwSignal<Option<Grade>>, q: RwSignal<String>) -> i
     let chip = move |value: Option<Grade>| {
         let slug = value.map_or("all", |g| g.as_str());
         view! {
-            <button
-                type="button"
-                class="chip grade-chip"
-                class:on=move || grade.get() == value
-                data-test=format!("filter-grade-{slug}")
-                aria-pressed=move || (grade.get() == value).to_string()
-                on:click=move |_| grade.set(value)
-            >
+            <ChoiceButton class="chip grade-chip" hook=format!("filter-grade-{slug}")
+                pressed=move || grade.get() == value on_press=move || grade.set(value)>
                 {move || match value {
                     Some(g) => g.as_str(),
                     None => i18n.tr(Key::GradeAll),
                 }}
-            </button>
+            </ChoiceButton>
         }
     };
     view! {

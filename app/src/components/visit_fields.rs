@@ -4,10 +4,11 @@
 //! invalid state. `prefix` is put before every `data-test` hook (and id), so the form's
 //! `party-plus` is the editor's `edit-party-plus`; browser tests rely on these hooks.
 
-use keyuan_shared::api::VehicleModel;
+use keyuan_shared::api::{RotationEntry, VehicleModel};
 use keyuan_shared::validate::PARTY_SIZE_MAX;
 use leptos::prelude::*;
 
+use crate::components::choice::ChoiceButton;
 use crate::i18n::{use_i18n, I18n, Key};
 
 /// A field the form or the server found at fault.
@@ -165,18 +166,11 @@ pub fn TestDriveToggle(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button
-            type="button"
-            class="toggle"
-            class:on=move || value.get()
-            data-test=hook
-            aria-pressed=move || value.get().to_string()
-            disabled=move || disabled.get()
-            on:click=move |_| value.update(|t| *t = !*t)
-        >
+        <ChoiceButton class="toggle" hook=hook pressed=value disabled=disabled
+            on_press=move || value.update(|t| *t = !*t)>
             <span class="toggle-knob" aria-hidden="true"></span>
             {move || i18n.tr(if value.get() { Key::TestDriveYes } else { Key::TestDriveNo })}
-        </button>
+        </ChoiceButton>
     }
 }
 
@@ -195,21 +189,13 @@ pub fn ModelChips(
             .into_iter()
             .map(|m| {
                 let id = m.id;
+                let toggle =
+                    move || chosen.update(|c| *c = if *c == Some(id) { None } else { Some(id) });
                 view! {
-                    <button
-                        type="button"
-                        class="chip"
-                        class:on=move || chosen.get() == Some(id)
-                        data-test=format!("{prefix}model-{id}")
-                        aria-pressed=move || (chosen.get() == Some(id)).to_string()
-                        on:click=move |_| {
-                            chosen.update(|c| {
-                                *c = if *c == Some(id) { None } else { Some(id) };
-                            })
-                        }
-                    >
+                    <ChoiceButton class="chip" hook=format!("{prefix}model-{id}")
+                        pressed=move || chosen.get() == Some(id) on_press=toggle>
                         {m.name}
-                    </button>
+                    </ChoiceButton>
                 }
             })
             .collect_view()
@@ -248,6 +234,42 @@ pub fn ConsultantSelect(
             </select>
         </label>
     }
+}
+
+/// The rotation's consultants as the `<option>`s of a [`ConsultantSelect`], `chosen`
+/// selected: while nobody is, a first empty option saying `none`; then `extra` (one the
+/// screen keeps choosable), then each consultant as `label` names them, "off duty" added
+/// where so.
+pub fn consultant_options(
+    i18n: I18n,
+    entries: Vec<RotationEntry>,
+    chosen: Option<i64>,
+    none: Key,
+    extra: impl IntoView,
+    label: impl Fn(&RotationEntry) -> String,
+) -> impl IntoView {
+    let placeholder = chosen.is_none().then(|| {
+        view! {
+            <option value="" selected=true>
+                {i18n.tr(none)}
+            </option>
+        }
+    });
+    let options = entries
+        .into_iter()
+        .map(|e| {
+            let mut text = label(&e);
+            if !e.on_duty {
+                text.push_str(i18n.tr(Key::OffDutySuffix));
+            }
+            view! {
+                <option value=e.consultant_id.to_string() selected=chosen == Some(e.consultant_id)>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! { {placeholder} {extra} {options} }
 }
 
 /// The free-text note, then its error line. `hook` is the id and `data-test`.

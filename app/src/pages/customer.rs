@@ -6,26 +6,21 @@
 //! today or overdue is completed right on the line. Consultants and managers use it.
 
 use keyuan_shared::api::{Timeline, TimelineEvent, TimelineKind};
-use keyuan_shared::{
-    FollowUpChannel, LostDealStatus, LoyaltyChannel, LoyaltyStatus, Role, VisitKind,
-};
+use keyuan_shared::{FollowUpChannel, LostDealStatus, LoyaltyChannel, LoyaltyStatus, VisitKind};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
 
-use crate::api::{use_api, Api, ApiError};
+use crate::api::{use_api, Api};
 use crate::components::loyalty_bits::{
     days_between, loyalty_status_key, month_label, outcome_key, step_label, year_month,
-    CompleteForm, StoreZone,
+    CompleteForm, Completion, CompletionNotice, StoreZone,
 };
 use crate::components::prospect_bits::{
     channel_key, display_name, reason_key, sale_key, GradeBadge,
 };
+use crate::components::record_page::{record_route, RecordPage, TelLink};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
-use crate::screens::{home_of, Screen};
-use crate::session::use_session;
+use crate::screens::Screen;
 
 /// How many contacts of the road ahead show before "show all".
 const AHEAD_SHOWN: usize = 4;
@@ -33,17 +28,7 @@ const AHEAD_SHOWN: usize = 4;
 /// `/customers/:id`: consultants and managers; everybody else goes home.
 #[component]
 pub fn CustomerRoute() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let role = Memo::new(move |_| session.user().map(|u| u.role));
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    move || match (role.get(), id.get()) {
-        (None, _) => view! { <Redirect path="/login" /> }.into_any(),
-        (Some(Role::Consultant | Role::Manager), Some(id)) => {
-            view! { <CustomerPage id=id /> }.into_any()
-        }
-        (Some(role), _) => view! { <Redirect path=home_of(role).path() /> }.into_any(),
-    }
+    record_route(|_, id| view! { <CustomerPage id=id /> })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,32 +39,15 @@ struct Ctx {
     id: i64,
     timeline: RwSignal<Option<Timeline>>,
     error: RwSignal<Option<String>>,
-    form: RwSignal<Option<i64>>,
-    notice: RwSignal<Option<(String, bool)>>,
+    completion: Completion,
     generation: Latest,
 }
 
 impl Ctx {
     fn load(self) {
-        let Some(this) = self.generation.next() else {
-            return;
-        };
-        spawn_local(async move {
-            let result = self.api.customer_timeline(self.id).await;
-            if !self.generation.is(this) {
-                return;
-            }
-            match result {
-                Ok(t) => {
-                    self.timeline.set(Some(t));
-                    self.error.set(None);
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => self
-                    .error
-                    .set(Some(e.message(self.i18n.locale.get_untracked()))),
-            }
-        });
+        let request = self.api.customer_timeline(self.id);
+        self.generation
+            .load(request, self.timeline, self.error, self.i18n);
     }
 
     /// The store-local day an event is drawn at: a contact still to be made stands at its
@@ -113,46 +81,28 @@ fn CustomerPage(id: i64) -> impl IntoView {
         id,
         timeline: RwSignal::new(None),
         error: RwSignal::new(None),
-        form: RwSignal::new(None),
-        notice: RwSignal::new(None),
+        completion: Completion::new(),
         generation: Latest::new(),
     };
     ctx.load();
     let loaded = Memo::new(move |_| ctx.timeline.with(|t| t.is_some()));
 
     view! {
-        <section class="screen customer-screen" data-test="customer-timeline" data-id=id aria-label=i18n.text(Key::CustomerTimelineTitle)>
-            <a class="back-link" href=Screen::Loyalty.path() data-test="back">
-                {i18n.text(Key::BackToList)}
-            </a>
-            {move || ctx.error.get().map(|e| view! {
-                <p class="form-error" role="alert" data-test="timeline-error">
-                    {e} " "
-                    <button type="button" class="btn btn-small" on:click=move |_| ctx.load()>
-                        {i18n.text(Key::Retry)}
-                    </button>
-                </p>
-            })}
-            {move || {
-                if loaded.get() {
-                    view! {
-                        <CustomerHead ctx=ctx />
-                        {move || ctx.notice.get().map(|(text, cancelled)| view! {
-                            <p class="notice loyalty-notice" class:cancelled=cancelled role="status"
-                                data-test=if cancelled { "cancelled-notice" } else { "done-notice" }>
-                                {text}
-                            </p>
-                        })}
-                        <Line ctx=ctx />
-                    }
-                    .into_any()
-                } else if ctx.error.with(|e| e.is_none()) {
-                    view! { <p class="muted list-state" aria-busy="true">{i18n.text(Key::Loading)}</p> }.into_any()
-                } else {
-                    ().into_any()
-                }
-            }}
-        </section>
+        <RecordPage
+            class="customer-screen"
+            hook="customer-timeline"
+            id=id
+            back=Screen::Loyalty.path()
+            label=Key::CustomerTimelineTitle
+            error_hook="timeline-error"
+            error=ctx.error
+            loaded=loaded
+            retry=Callback::new(move |_| ctx.load())
+        >
+            <CustomerHead ctx=ctx />
+            <CompletionNotice completion=ctx.completion />
+            <Line ctx=ctx />
+        </RecordPage>
     }
 }
 
@@ -166,19 +116,13 @@ fn CustomerHead(ctx: Ctx) -> impl IntoView {
         };
         let c = t.customer;
         let name = display_name(&c.name, &c.phone);
-        let phone = keyuan_shared::phone::display(&c.phone);
-        let tel = format!("tel:{}", c.phone);
-        let call_label = format!("{} {}", i18n.tr(Key::CallCustomer), phone);
         let referrals = c.referrals;
         let has_referrals = referrals > 0;
         let card = t.events.iter().find_map(|e| e.prospect_id);
         view! {
             <div class="card tl-head">
                 <h1 class="tl-name" data-test="timeline-customer-name">{name}</h1>
-                <a class="tel-link" href=tel data-test="tel-link" aria-label=call_label>
-                    <span class="tel-icon" aria-hidden="true">"☎"</span>
-                    <span>{phone}</span>
-                </a>
+                <TelLink phone=c.phone />
                 <div class="tl-facts">
                     <span class="tag tag-referrals" class:some=has_referrals data-test="timeline-referrals" data-count=referrals>
                         {move || fill(i18n.tr(Key::ReferralsCount), "n", referrals)}
@@ -342,27 +286,20 @@ fn Event(ctx: Ctx, event: TimelineEvent, day: String, today: String) -> impl Int
                 {match (actionable, contact_id) {
                     (true, Some(cid)) => Some(view! {
                         <div class="tl-action">
-                            {move || (ctx.form.get() != Some(cid)).then(|| view! {
+                            {move || (ctx.completion.form.get() != Some(cid)).then(|| view! {
                                 <button type="button" class="btn btn-primary" data-test="timeline-complete"
-                                    on:click=move |_| ctx.form.set(Some(cid))>
+                                    on:click=move |_| ctx.completion.form.set(Some(cid))>
                                     {i18n.text(Key::CompleteContact)}
                                 </button>
                             })}
-                            {move || (ctx.form.get() == Some(cid)).then(|| view! {
+                            {move || (ctx.completion.form.get() == Some(cid)).then(|| view! {
                                 <CompleteForm
                                     contact_id=cid
                                     on_done=Callback::new(move |r: keyuan_shared::api::LoyaltyCompleted| {
-                                        let name = display_name(&r.contact.customer_name, &r.contact.customer_phone);
-                                        let text = if r.cancelled > 0 {
-                                            fill(&fill(i18n.tr(Key::CancelledNotice), "name", &name), "n", r.cancelled)
-                                        } else {
-                                            fill(i18n.tr(Key::ContactDone), "name", &name)
-                                        };
-                                        ctx.notice.set(Some((text, r.cancelled > 0)));
-                                        ctx.form.set(None);
+                                        ctx.completion.completed(i18n, &r);
                                         ctx.load();
                                     })
-                                    on_cancel=Callback::new(move |_| ctx.form.set(None))
+                                    on_cancel=Callback::new(move |_| ctx.completion.form.set(None))
                                 />
                             })}
                         </div>

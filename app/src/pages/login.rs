@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 
 use crate::api::{reason_text, use_api, ApiError};
+use crate::components::field::{Field, FormError};
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::{fill, use_i18n, Key};
 use crate::screens::home_of;
@@ -105,40 +106,17 @@ fn SignInForm() -> impl IntoView {
                             }
                         })
                 }}
-                <label class="field" for="login">
-                    <span class="field-label">{i18n.text(Key::LoginLabel)}</span>
-                    <input
-                        id="login"
-                        name="login"
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
+                <Field input="login" label=Key::LoginLabel>
+                    <input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false"
                         prop:value=move || login.get()
-                        on:input=move |ev| login.set(event_target_value(&ev))
-                    />
-                </label>
-                <label class="field" for="password">
-                    <span class="field-label">{i18n.text(Key::PasswordLabel)}</span>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
+                        on:input=move |ev| login.set(event_target_value(&ev)) />
+                </Field>
+                <Field input="password" label=Key::PasswordLabel>
+                    <input id="password" name="password" type="password" autocomplete="current-password"
                         prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
-                </label>
-                {move || {
-                    failure_text()
-                        .map(|text| {
-                            view! {
-                                <p class="form-error" role="alert" data-test="login-error">
-                                    {text}
-                                </p>
-                            }
-                        })
-                }}
+                        on:input=move |ev| password.set(event_target_value(&ev)) />
+                </Field>
+                <FormError hook="login-error" message=Signal::derive(failure_text) />
                 <button id="sign-in" type="submit" class="btn btn-primary btn-block" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.tr(Key::SigningIn) } else { i18n.tr(Key::SignInButton) }}
                 </button>

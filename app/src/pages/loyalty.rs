@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{use_api, Api, ApiError, LoyaltyPart};
 use crate::components::loyalty_bits::{
-    days_between, outcome_key, step_label, CompleteForm, StoreZone,
+    days_between, outcome_key, step_label, CompleteForm, Completion, CompletionNotice, StoreZone,
 };
 use crate::components::prospect_bits::display_name;
 use crate::components::screen_page::ScreenPage;
@@ -41,53 +41,35 @@ struct Lists {
     open: RwSignal<Option<LoyaltyList>>,
     done: RwSignal<Option<LoyaltyList>>,
     error: RwSignal<Option<String>>,
-    /// The contact whose outcome form is open.
-    form: RwSignal<Option<i64>>,
-    /// What the last completion did: (text, whether contacts were cancelled).
-    notice: RwSignal<Option<(String, bool)>>,
+    completion: Completion,
     generation: Latest,
 }
 
 impl Lists {
     fn load(self) {
-        let Some(this) = self.generation.next() else {
-            return;
+        let api = self.api;
+        let request = async move {
+            let open = api.loyalty_contacts(LoyaltyPart::Open).await;
+            let done = api.loyalty_contacts(LoyaltyPart::Done).await;
+            (open, done)
         };
-        spawn_local(async move {
-            let open = self.api.loyalty_contacts(LoyaltyPart::Open).await;
-            let done = self.api.loyalty_contacts(LoyaltyPart::Done).await;
-            if !self.generation.is(this) {
-                return;
+        self.generation.run(request, move |answers| match answers {
+            (Ok(open), Ok(done)) => {
+                self.open.set(Some(open));
+                self.done.set(Some(done));
+                self.error.set(None);
             }
-            match (open, done) {
-                (Ok(open), Ok(done)) => {
-                    self.open.set(Some(open));
-                    self.done.set(Some(done));
-                    self.error.set(None);
-                }
-                (Err(ApiError::SignedOut), _) | (_, Err(ApiError::SignedOut)) => {}
-                (Err(e), _) | (_, Err(e)) => self
-                    .error
-                    .set(Some(e.message(self.i18n.locale.get_untracked()))),
-            }
+            (Err(ApiError::SignedOut), _) | (_, Err(ApiError::SignedOut)) => {}
+            (Err(e), _) | (_, Err(e)) => self
+                .error
+                .set(Some(e.message(self.i18n.locale.get_untracked()))),
         });
     }
 
     /// A contact was completed: move it at once, then ask the server again.
     fn completed(self, result: LoyaltyCompleted) {
+        self.completion.completed(self.i18n, &result);
         let task = result.contact;
-        let name = display_name(&task.customer_name, &task.customer_phone);
-        let text = if result.cancelled > 0 {
-            fill(
-                &fill(self.i18n.tr(Key::CancelledNotice), "name", &name),
-                "n",
-                result.cancelled,
-            )
-        } else {
-            fill(self.i18n.tr(Key::ContactDone), "name", &name)
-        };
-        self.notice.set(Some((text, result.cancelled > 0)));
-        self.form.set(None);
         let id = task.contact.id;
         self.open.update(|l| {
             if let Some(l) = l {
@@ -124,8 +106,7 @@ fn WorkList(
         open: RwSignal::new(None),
         done: RwSignal::new(None),
         error: RwSignal::new(None),
-        form: RwSignal::new(None),
-        notice: RwSignal::new(None),
+        completion: Completion::new(),
         generation: Latest::new(),
     };
     lists.load();
@@ -214,18 +195,7 @@ fn WorkList(
 
     view! {
         <div class="loyalty-work">
-            {move || {
-                lists.notice.get().map(|(text, cancelled)| view! {
-                    <p
-                        class="notice loyalty-notice"
-                        class:cancelled=cancelled
-                        role="status"
-                        data-test=if cancelled { "cancelled-notice" } else { "done-notice" }
-                    >
-                        {text}
-                    </p>
-                })
-            }}
+            <CompletionNotice completion=lists.completion />
             <section class="loyalty-section" data-test="loyalty-open-section">
                 <h2 class="section-title">
                     {i18n.text(if show_assignee { Key::StoreLoyaltyTitle } else { Key::LoyaltyOpenTitle })}
@@ -294,17 +264,17 @@ fn OpenTask(lists: Lists, task: LoyaltyTask, today: String, show_assignee: bool)
                     type="button"
                     class="btn btn-primary lt-complete"
                     data-test="complete-open"
-                    aria-expanded=move || (lists.form.get() == Some(id)).to_string()
-                    on:click=move |_| lists.form.update(|f| *f = if *f == Some(id) { None } else { Some(id) })
+                    aria-expanded=move || (lists.completion.form.get() == Some(id)).to_string()
+                    on:click=move |_| lists.completion.form.update(|f| *f = if *f == Some(id) { None } else { Some(id) })
                 >
                     {i18n.text(Key::CompleteContact)}
                 </button>
             </div>
-            {move || (lists.form.get() == Some(id)).then(|| view! {
+            {move || (lists.completion.form.get() == Some(id)).then(|| view! {
                 <CompleteForm
                     contact_id=id
                     on_done=Callback::new(move |r| lists.completed(r))
-                    on_cancel=Callback::new(move |_| lists.form.set(None))
+                    on_cancel=Callback::new(move |_| lists.completion.form.set(None))
                 />
             })}
         </li>

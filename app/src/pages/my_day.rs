@@ -16,6 +16,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, ApiError};
 use crate::components::card_list::{CardList, ListCutNotice};
+use crate::components::choice::ChoiceButton;
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{ProspectCards, ProspectFilters};
 use crate::components::referrer_picker::ReferrerPicker;
@@ -227,30 +228,18 @@ fn NewProspectSheet(open: RwSignal<bool>) -> impl IntoView {
 
     let source_chip = move |s: Source, label: Key| {
         view! {
-            <button
-                type="button"
-                class="chip"
-                class:on=move || source.get() == s
-                data-test=format!("new-source-{}", s.as_str())
-                aria-pressed=move || (source.get() == s).to_string()
-                on:click=move |_| source.set(s)
-            >
+            <ChoiceButton class="chip" hook=format!("new-source-{}", s.as_str())
+                pressed=move || source.get() == s on_press=move || source.set(s)>
                 {i18n.text(label)}
-            </button>
+            </ChoiceButton>
         }
     };
     let grade_chip = move |g: Grade| {
         view! {
-            <button
-                type="button"
-                class="chip grade-chip"
-                class:on=move || grade.get() == g
-                data-test=format!("new-grade-{}", g.as_str())
-                aria-pressed=move || (grade.get() == g).to_string()
-                on:click=move |_| grade.set(g)
-            >
+            <ChoiceButton class="chip grade-chip" hook=format!("new-grade-{}", g.as_str())
+                pressed=move || grade.get() == g on_press=move || grade.set(g)>
                 {g.as_str()}
-            </button>
+            </ChoiceButton>
         }
     };
 

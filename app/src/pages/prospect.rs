@@ -11,19 +11,19 @@ use keyuan_shared::prospects::man_advice;
 use keyuan_shared::{Grade, ProspectStatus, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{use_api, Api, ApiError};
+use crate::components::choice::ChoiceButton;
 use crate::components::field::FormError;
 use crate::components::prospect_bits::{
     advice_key, device_today, display_name, grade_meaning, relative_days, status_key, GradeBadge,
 };
+use crate::components::record_page::{record_route, RecordPage, TelLink};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
 use crate::live::live_refresh;
-use crate::screens::{home_of, Screen};
-use crate::session::use_session;
+use crate::screens::Screen;
+use crate::submit::Submit;
 
 mod deal;
 mod follow_up;
@@ -47,23 +47,9 @@ pub(crate) struct Ctx {
 impl Ctx {
     /// Loads the card again (after every change).
     fn load(self) {
-        let Some(this) = self.generation.next() else {
-            return;
-        };
-        spawn_local(async move {
-            let result = self.api.prospect(self.id).await;
-            if !self.generation.is(this) {
-                return;
-            }
-            match result {
-                Ok(d) => {
-                    self.detail.set(Some(d));
-                    self.error.set(None);
-                }
-                Err(ApiError::SignedOut) => {}
-                Err(e) => self.error.set(Some(self.message(&e))),
-            }
-        });
+        let request = self.api.prospect(self.id);
+        self.generation
+            .load(request, self.detail, self.error, self.i18n);
     }
 
     /// The store's today as a date input's value (the device's until the card is in).
@@ -116,6 +102,20 @@ impl Ctx {
         )
     }
 
+    /// Sends a sub-form's `request`; once it is taken, closes the form (`open`) and loads
+    /// the card again.
+    fn send_and_close<T: 'static>(
+        self,
+        submit: Submit,
+        request: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
+        open: RwSignal<bool>,
+    ) {
+        submit.send(request, move |_| {
+            open.set(false);
+            self.load();
+        });
+    }
+
     /// Sends a card edit, then reloads; `done` hears the outcome.
     fn patch(self, body: ProspectPatch, done: impl FnOnce(Result<(), String>) + 'static) {
         spawn_local(async move {
@@ -134,17 +134,7 @@ impl Ctx {
 /// `/prospects/:id`: consultants and managers; everybody else goes home.
 #[component]
 pub fn ProspectRoute() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let role = Memo::new(move |_| session.user().map(|u| u.role));
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    move || match (role.get(), id.get()) {
-        (None, _) => view! { <Redirect path="/login" /> }.into_any(),
-        (Some(role @ (Role::Consultant | Role::Manager)), Some(id)) => {
-            view! { <ProspectPage role=role id=id /> }.into_any()
-        }
-        (Some(role), _) => view! { <Redirect path=home_of(role).path() /> }.into_any(),
-    }
+    record_route(|role, id| view! { <ProspectPage role=role id=id /> })
 }
 
 #[component]
@@ -192,44 +182,24 @@ fn ProspectPage(role: Role, id: i64) -> impl IntoView {
     let loaded = Memo::new(move |_| ctx.detail.with(|d| d.is_some()));
 
     view! {
-        <section class="screen prospect-screen" data-test="prospect-detail" data-id=id>
-            <a class="back-link" href=back data-test="back">
-                {i18n.text(Key::BackToList)}
-            </a>
-            {move || {
-                ctx.error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="form-error" role="alert" data-test="prospect-error">
-                                {e}
-                                " "
-                                <button type="button" class="btn btn-small" on:click=move |_| ctx.load()>
-                                    {i18n.text(Key::Retry)}
-                                </button>
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                if loaded.get() {
-                    view! {
-                        <CardHead ctx=ctx />
-                        <GradeSection ctx=ctx />
-                        <follow_up::FollowUpForm ctx=ctx />
-                        <ManSection ctx=ctx />
-                        <deal::DealSection ctx=ctx />
-                        <DetailsForm ctx=ctx />
-                        <lists::CardLists ctx=ctx />
-                    }
-                    .into_any()
-                } else if ctx.error.with(|e| e.is_none()) {
-                    view! { <p class="muted list-state" aria-busy="true">{i18n.text(Key::Loading)}</p> }.into_any()
-                } else {
-                    ().into_any()
-                }
-            }}
-        </section>
+        <RecordPage
+            class="prospect-screen"
+            hook="prospect-detail"
+            id=id
+            back=back
+            error_hook="prospect-error"
+            error=ctx.error
+            loaded=loaded
+            retry=Callback::new(move |_| ctx.load())
+        >
+            <CardHead ctx=ctx />
+            <GradeSection ctx=ctx />
+            <follow_up::FollowUpForm ctx=ctx />
+            <ManSection ctx=ctx />
+            <deal::DealSection ctx=ctx />
+            <DetailsForm ctx=ctx />
+            <lists::CardLists ctx=ctx />
+        </RecordPage>
     }
 }
 
@@ -243,9 +213,6 @@ fn CardHead(ctx: Ctx) -> impl IntoView {
         };
         let p = d.prospect;
         let name = display_name(&d.customer.name, &d.customer.phone);
-        let phone = keyuan_shared::phone::display(&d.customer.phone);
-        let tel = format!("tel:{}", d.customer.phone);
-        let phone_label = phone.clone();
         let next = p.next_follow_up_on;
         let relative =
             next.map(|n| relative_days(i18n, n.signed_duration_since(d.today).num_days()));
@@ -259,10 +226,7 @@ fn CardHead(ctx: Ctx) -> impl IntoView {
                         {i18n.text(status_key(status))}
                     </span>
                 </div>
-                <a class="tel-link" href=tel data-test="tel-link" aria-label=move || format!("{} {}", i18n.tr(Key::CallCustomer), phone_label)>
-                    <span class="tel-icon" aria-hidden="true">"☎"</span>
-                    <span>{phone}</span>
-                </a>
+                <TelLink phone=d.customer.phone.clone() />
                 <div class="pd-facts">
                     <span
                         class="pd-next"
@@ -311,19 +275,13 @@ fn GradeSection(ctx: Ctx) -> impl IntoView {
         );
     };
     let option = move |g: Grade| {
-        let on = move || ctx.grade() == Some(g);
         view! {
-            <button
-                type="button"
-                class=format!("grade-option grade-{}", g.as_str())
-                class:on=on
-                data-test=format!("grade-option-{}", g.as_str())
-                aria-pressed=move || on().to_string()
+            <ChoiceButton class=format!("grade-option grade-{}", g.as_str()) hook=format!("grade-option-{}", g.as_str())
+                pressed=move || ctx.grade() == Some(g)
                 disabled=move || busy.get() || !ctx.workable() || !rules::grade_allowed(g, false) || ctx.grade() == Some(Grade::O)
-                on:click=move |_| pick(g)
-            >
+                on_press=move || pick(g)>
                 {g.as_str()}
-            </button>
+            </ChoiceButton>
         }
     };
     view! {
@@ -384,18 +342,11 @@ fn ManSection(ctx: Ctx) -> impl IntoView {
             [m, a, n][which]
         };
         view! {
-            <button
-                type="button"
-                class="man-toggle"
-                class:on=on
-                data-test=hook
-                aria-pressed=move || on().to_string()
-                disabled=move || !ctx.workable()
-                on:click=move |_| toggle(which)
-            >
+            <ChoiceButton class="man-toggle" hook=hook pressed=on disabled=move || !ctx.workable()
+                on_press=move || toggle(which)>
                 <span class="man-letter" aria-hidden="true">{letter}</span>
                 <span>{i18n.text(label)}</span>
-            </button>
+            </ChoiceButton>
         }
     };
     view! {

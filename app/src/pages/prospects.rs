@@ -11,8 +11,9 @@ use leptos::task::spawn_local;
 use crate::api::{use_api, Api, ApiError};
 use crate::components::card_list::{CardList, ListCutNotice};
 use crate::components::field::FormError;
+use crate::components::lost_decision::LostDecisionForm;
 use crate::components::prospect_bits::{
-    display_name, lost_decision, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
+    display_name, reason_key, short_time, GradeBadge, ProspectCards, ProspectFilters,
 };
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
@@ -124,7 +125,7 @@ fn Approvals(api: Api, i18n: I18n, cards: CardList, changes: RwSignal<u32>) -> i
             <ul class="approval-list">
                 {list
                     .into_iter()
-                    .map(|d| view! { <ApprovalRow api=api i18n=i18n deal=d on_decided=on_decided /> })
+                    .map(|d| view! { <ApprovalRow i18n=i18n deal=d on_decided=on_decided /> })
                     .collect_view()}
             </ul>
         }
@@ -144,27 +145,10 @@ fn Approvals(api: Api, i18n: I18n, cards: CardList, changes: RwSignal<u32>) -> i
 }
 
 #[component]
-fn ApprovalRow(api: Api, i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -> impl IntoView {
-    let comment = RwSignal::new(String::new());
-    let submit = Submit::new(i18n);
+fn ApprovalRow(i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -> impl IntoView {
     let id = deal.id;
-    let decide = move |confirm: bool| {
-        if submit.is_busy() {
-            return;
-        }
-        let Some(body) = lost_decision(confirm, &comment.get_untracked()) else {
-            submit.refuse(i18n.tr(Key::CommentRequired));
-            return;
-        };
-        submit.send(
-            async move { api.decide_lost(id, confirm, &body).await },
-            move |_| on_decided.run(()),
-        );
-    };
     let name = display_name(&deal.customer_name, &deal.customer_phone);
     let reason = reason_key(deal.reason);
-    let hook = format!("decision-comment-{id}");
-    let label_for = hook.clone();
     view! {
         <li class="approval-row" data-test="approval-row" data-id=id data-prospect=deal.prospect_id>
             <div class="log-line">
@@ -180,21 +164,15 @@ fn ApprovalRow(api: Api, i18n: I18n, deal: LostDeal, on_decided: Callback<()>) -
                 <strong data-test="approval-reason" data-reason=deal.reason.as_str()>{i18n.text(reason)}</strong>
                 {(!deal.note.is_empty()).then(|| format!(" — {}", deal.note))}
             </p>
-            <label class="field" for=label_for>
-                <span class="field-label">{i18n.text(Key::CommentLabel)}</span>
-                <input id=hook data-test="approval-comment" type="text" autocomplete="off"
-                    prop:value=move || comment.get()
-                    on:input=move |ev| comment.set(event_target_value(&ev)) />
-            </label>
-            <div class="save-row">
-                <button type="button" class="btn btn-danger" data-test="approve-lost" disabled=move || submit.busy.get() on:click=move |_| decide(true)>
-                    {i18n.text(Key::ConfirmLost)}
-                </button>
-                <button type="button" class="btn" data-test="send-back-lost" disabled=move || submit.busy.get() on:click=move |_| decide(false)>
-                    {i18n.text(Key::RejectLost)}
-                </button>
-            </div>
-            <FormError hook="approval-error" message=submit.error />
+            <LostDecisionForm
+                deal=Signal::stored(Some(id))
+                comment_id=format!("decision-comment-{id}")
+                comment_hook="approval-comment"
+                confirm_hook="approve-lost"
+                reject_hook="send-back-lost"
+                error_hook="approval-error"
+                on_decided=on_decided
+            />
         </li>
     }
 }
@@ -211,11 +189,7 @@ fn ReassignForm(
     let to = RwSignal::new(None::<i64>);
     let done = RwSignal::new(None::<i64>);
     let submit = Submit::new(i18n);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if submit.is_busy() {
-            return;
-        }
+    let save = submit.on_submit(move || {
         let (Some(f), Some(t)) = (from.get_untracked(), to.get_untracked()) else {
             submit.refuse(i18n.tr(Key::ChooseConsultant));
             return;
@@ -234,7 +208,7 @@ fn ReassignForm(
             done.set(Some(r.moved));
             cards.load(Duration::ZERO);
         });
-    };
+    });
     let select = move |hook: &'static str,
                        label: Key,
                        value: RwSignal<Option<i64>>,

@@ -12,8 +12,8 @@ use super::format::{clock, kind_key, who, WhoLabel};
 use super::state::Ctx;
 use crate::api::ApiError;
 use crate::components::visit_fields::{
-    ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips, NoteField, PartyStepper,
-    TestDriveToggle,
+    consultant_options, ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips,
+    NoteField, PartyStepper, TestDriveToggle,
 };
 use crate::i18n::{use_i18n, Key};
 
@@ -176,13 +176,6 @@ pub(super) fn VisitEditor(ctx: Ctx, editor: Editor) -> impl IntoView {
         let chosen = editor.consultant.get();
         let (was_id, was_name) =
             original.with_value(|v| (v.consultant_id, v.consultant_name.clone()));
-        let placeholder = chosen.is_none().then(|| {
-            view! {
-                <option value="" selected=true>
-                    {i18n.tr(Key::Unassigned)}
-                </option>
-            }
-        });
         // A consultant no longer in the rotation stays choosable for this visit.
         let absent = was_id
             .filter(|id| !entries.iter().any(|e| e.consultant_id == *id))
@@ -193,21 +186,9 @@ pub(super) fn VisitEditor(ctx: Ctx, editor: Editor) -> impl IntoView {
                     </option>
                 }
             });
-        let options = entries
-            .into_iter()
-            .map(|e| {
-                let mut label = e.name.clone();
-                if !e.on_duty {
-                    label.push_str(i18n.tr(Key::OffDutySuffix));
-                }
-                view! {
-                    <option value=e.consultant_id.to_string() selected=chosen == Some(e.consultant_id)>
-                        {label}
-                    </option>
-                }
-            })
-            .collect_view();
-        view! { {placeholder} {absent} {options} }
+        consultant_options(i18n, entries, chosen, Key::Unassigned, absent, |e| {
+            e.name.clone()
+        })
     };
 
     let contact = if has_customer {
@@ -222,14 +203,7 @@ pub(super) fn VisitEditor(ctx: Ctx, editor: Editor) -> impl IntoView {
         .into_any()
     } else {
         view! {
-            <ContactFields
-                phone=editor.phone
-                name=editor.name
-                problem=editor.problem
-                phone_hook="edit-phone"
-                name_id="edit-name"
-                name_hook="edit-name"
-            />
+            <ContactFields phone=editor.phone name=editor.name problem=editor.problem phone_hook="edit-phone" name_id="edit-name" name_hook="edit-name" />
         }
         .into_any()
     };

@@ -15,10 +15,11 @@ use super::customer_hint::{CustomerHint, Lookup};
 use super::format::source_key;
 use super::inputs::Form;
 use super::state::Ctx;
+use crate::components::choice::ChoiceButton;
 use crate::components::referrer_picker::ReferrerPicker;
 use crate::components::visit_fields::{
-    ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips, NoteField, PartyStepper,
-    TestDriveToggle,
+    consultant_options, ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips,
+    NoteField, PartyStepper, TestDriveToggle,
 };
 use crate::i18n::{fill, use_i18n, Key};
 use crate::latest::Latest;
@@ -119,34 +120,23 @@ pub(super) fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
 
     let kind_button = move |kind: VisitKind, label: Key| {
         view! {
-            <button
-                type="button"
-                class="segment"
-                class:on=move || form.kind.get() == kind
-                data-test=format!("kind-{}", kind.as_str())
-                aria-pressed=move || (form.kind.get() == kind).to_string()
-                on:click=move |_| form.set_kind(kind)
-            >
+            <ChoiceButton class="segment" hook=format!("kind-{}", kind.as_str())
+                pressed=move || form.kind.get() == kind on_press=move || form.set_kind(kind)>
                 {i18n.text(label)}
-            </button>
+            </ChoiceButton>
         }
     };
 
     let source_chip = move |source: Source| {
+        let pick = move || {
+            form.source.set(source);
+            form.source_picked.set(true);
+        };
         view! {
-            <button
-                type="button"
-                class="chip"
-                class:on=move || form.source.get() == source
-                data-test=format!("source-{}", source.as_str())
-                aria-pressed=move || (form.source.get() == source).to_string()
-                on:click=move |_| {
-                    form.source.set(source);
-                    form.source_picked.set(true);
-                }
-            >
+            <ChoiceButton class="chip" hook=format!("source-{}", source.as_str())
+                pressed=move || form.source.get() == source on_press=pick>
                 {i18n.text(source_key(source))}
-            </button>
+            </ChoiceButton>
         }
     };
 
@@ -159,33 +149,15 @@ pub(super) fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
         let next = ctx.next_up();
         let owner = owner.get();
         let chosen = chosen.get();
-        let placeholder = chosen.is_none().then(|| {
-            view! {
-                <option value="" selected=true>
-                    {i18n.tr(Key::NobodyFree)}
-                </option>
+        consultant_options(i18n, entries, chosen, Key::NobodyFree, (), move |e| {
+            let mut label = e.name.clone();
+            if owner == Some(e.consultant_id) {
+                label.push_str(i18n.tr(Key::OwnerSuffix));
+            } else if next == Some(e.consultant_id) {
+                label = format!("{label} · {}", i18n.tr(Key::NextUp));
             }
-        });
-        let options = entries
-            .into_iter()
-            .map(|e| {
-                let mut label = e.name.clone();
-                if owner == Some(e.consultant_id) {
-                    label.push_str(i18n.tr(Key::OwnerSuffix));
-                } else if next == Some(e.consultant_id) {
-                    label = format!("{label} · {}", i18n.tr(Key::NextUp));
-                }
-                if !e.on_duty {
-                    label.push_str(i18n.tr(Key::OffDutySuffix));
-                }
-                view! {
-                    <option value=e.consultant_id.to_string() selected=chosen == Some(e.consultant_id)>
-                        {label}
-                    </option>
-                }
-            })
-            .collect_view();
-        view! { {placeholder} {options} }
+            label
+        })
     };
 
     let phone_in = move || form.kind.get() == VisitKind::PhoneIn;
@@ -206,14 +178,7 @@ pub(super) fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                 <PartyStepper party=form.party prefix="" />
             </div>
             <FieldError problem=form.problem field="party_size" />
-            <ContactFields
-                phone=form.phone
-                name=form.name
-                problem=form.problem
-                phone_hook="phone"
-                name_id="visitor-name"
-                name_hook="name"
-            />
+            <ContactFields phone=form.phone name=form.name problem=form.problem phone_hook="phone" name_id="visitor-name" name_hook="name" />
             <CustomerHint lookup=lookup />
             <fieldset class="chip-group">
                 <legend class="field-label">{i18n.text(Key::SourceLabel)}</legend>

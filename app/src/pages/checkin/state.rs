@@ -44,38 +44,24 @@ impl Ctx {
     }
 
     pub(super) fn refresh_log(self) {
-        let Some(this) = self.log_generation.next() else {
-            return;
-        };
-        spawn_local(async move {
-            let result = self.api.visits(None).await;
-            if !self.log_generation.is(this) {
-                return;
-            }
-            match result {
+        self.log_generation
+            .run(self.api.visits(None), move |result| match result {
                 Ok(log) => {
                     self.log.set(Some(log));
                     self.log_error.set(None);
                 }
                 Err(ApiError::SignedOut) => {}
                 Err(e) => self.log_error.set(Some(e)),
-            }
-        });
+            });
     }
 
     fn refresh_rotation(self) {
-        let Some(this) = self.rotation_generation.next() else {
-            return;
-        };
-        spawn_local(async move {
-            let result = self.api.rotation().await;
-            if !self.rotation_generation.is(this) {
-                return;
-            }
-            if let Ok(rotation) = result {
-                self.rotation.set(Some(rotation));
-            }
-        });
+        self.rotation_generation
+            .run(self.api.rotation(), move |result| {
+                if let Ok(rotation) = result {
+                    self.rotation.set(Some(rotation));
+                }
+            });
     }
 
     pub(super) fn refresh(self) {

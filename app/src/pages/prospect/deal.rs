@@ -4,15 +4,14 @@
 use keyuan_shared::api::{Delivery, NewLostDeal, NewOrder, ProspectPatch};
 use keyuan_shared::permissions::{self, Action};
 use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup, ProspectStatus, SaleType};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::Ctx;
-use crate::components::field::FormError;
-use crate::components::prospect_bits::{
-    group_key, lost_decision, parse_date, reason_key, sale_key, short_date,
-};
-use crate::i18n::{fill, Key};
+use crate::components::choice::ChoiceButton;
+use crate::components::field::{DateField, FormError};
+use crate::components::lost_decision::LostDecisionForm;
+use crate::components::prospect_bits::{group_key, parse_date, reason_key, sale_key, short_date};
+use crate::i18n::{fill, use_i18n, Key};
 use crate::submit::Submit;
 
 #[component]
@@ -90,11 +89,7 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
     let sale = RwSignal::new(SaleType::Retail);
     let date = RwSignal::new(ctx.today());
     let submit = Submit::new(i18n);
-    let save = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if submit.is_busy() {
-            return;
-        }
+    let save = submit.on_submit(move || {
         let Some(model_id) = model.get_untracked() else {
             submit.refuse(i18n.tr(Key::ChooseModel));
             return;
@@ -105,26 +100,18 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
             ordered_at: None,
             ordered_on: parse_date(&date.get_untracked()),
         };
-        submit.send(
+        ctx.send_and_close(
+            submit,
             async move { ctx.api.record_order(ctx.id, &body).await },
-            move |_| {
-                open.set(false);
-                ctx.load();
-            },
+            open,
         );
-    };
+    });
     let sale_button = move |s: SaleType| {
         view! {
-            <button
-                type="button"
-                class="segment"
-                class:on=move || sale.get() == s
-                data-test=format!("sale-{}", s.as_str())
-                aria-pressed=move || (sale.get() == s).to_string()
-                on:click=move |_| sale.set(s)
-            >
+            <ChoiceButton class="segment" hook=format!("sale-{}", s.as_str())
+                pressed=move || sale.get() == s on_press=move || sale.set(s)>
                 {i18n.text(sale_key(s))}
-            </button>
+            </ChoiceButton>
         }
     };
     view! {
@@ -148,22 +135,10 @@ fn OrderForm(ctx: Ctx) -> impl IntoView {
                         {SaleType::ALL.iter().map(|s| sale_button(*s)).collect_view()}
                     </div>
                 </div>
-                <label class="field" for="order-date">
-                    <span class="field-label">{i18n.text(Key::OrderDate)}</span>
-                    <input id="order-date" data-test="order-date" type="date"
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                        on:change=move |ev| date.set(event_target_value(&ev)) />
-                </label>
-                <FormError message=submit.error hook="order-error" />
-                <div class="save-row">
-                    <button type="submit" class="btn btn-primary" data-test="save-order" disabled=move || submit.busy.get()>
-                        {move || i18n.tr(if submit.busy.get() { Key::Saving } else { Key::RecordOrder })}
-                    </button>
-                    <button type="button" class="btn" data-test="cancel-order" on:click=move |_| open.set(false)>
-                        {i18n.text(Key::Cancel)}
-                    </button>
-                </div>
+                <DateField hook="order-date" label=Key::OrderDate value=date />
+                <SubFormActions submit=submit open=open error_hook="order-error" hook="save-order" cancel_hook="cancel-order">
+                    {move || i18n.tr(if submit.busy.get() { Key::Saving } else { Key::RecordOrder })}
+                </SubFormActions>
             </form>
         })}
     }
@@ -175,11 +150,7 @@ fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> 
     let open = RwSignal::new(false);
     let date = RwSignal::new(ctx.today());
     let submit = Submit::new(i18n);
-    let save = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if submit.is_busy() {
-            return;
-        }
+    let save = submit.on_submit(move || {
         let body = Delivery {
             delivered_at: None,
             delivered_on: parse_date(&date.get_untracked()),
@@ -192,7 +163,7 @@ fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> 
                 ctx.load();
             },
         );
-    };
+    });
     view! {
         {move || (!open.get() && ctx.status() != Some(ProspectStatus::Won)).then(|| view! {
             <button type="button" class="btn btn-block" data-test="record-delivery" on:click=move |_| open.set(true)>
@@ -201,24 +172,45 @@ fn DeliveryForm(ctx: Ctx, order_id: i64, delivered: RwSignal<Option<usize>>) -> 
         })}
         {move || open.get().then(|| view! {
             <form class="sub-form" data-test="delivery-form" on:submit=save novalidate=true>
-                <label class="field" for="delivery-date">
-                    <span class="field-label">{i18n.text(Key::DeliveryDate)}</span>
-                    <input id="delivery-date" data-test="delivery-date" type="date"
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                        on:change=move |ev| date.set(event_target_value(&ev)) />
-                </label>
-                <FormError message=submit.error hook="delivery-error" />
-                <div class="save-row">
-                    <button type="submit" class="btn btn-primary" data-test="save-delivery" disabled=move || submit.busy.get()>
-                        {i18n.text(Key::RecordDelivery)}
-                    </button>
-                    <button type="button" class="btn" on:click=move |_| open.set(false)>
-                        {i18n.text(Key::Cancel)}
-                    </button>
-                </div>
+                <DateField hook="delivery-date" label=Key::DeliveryDate value=date />
+                <SubFormActions submit=submit open=open error_hook="delivery-error" hook="save-delivery">
+                    {i18n.text(Key::RecordDelivery)}
+                </SubFormActions>
             </form>
         })}
+    }
+}
+
+/// A sub-form's refusal line (`error_hook`), then its submit button (`hook`, showing
+/// `children`; `danger` for a request that ends the deal; `blocked` while the form is not
+/// ready) and cancel (`cancel_hook`), which closes the form.
+#[component]
+fn SubFormActions(
+    submit: Submit,
+    open: RwSignal<bool>,
+    error_hook: &'static str,
+    hook: &'static str,
+    #[prop(optional)] cancel_hook: Option<&'static str>,
+    #[prop(optional)] danger: bool,
+    #[prop(into, optional)] blocked: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if danger {
+        "btn btn-danger"
+    } else {
+        "btn btn-primary"
+    };
+    view! {
+        <FormError message=submit.error hook=error_hook />
+        <div class="save-row">
+            <button type="submit" class=class data-test=hook disabled=move || submit.busy.get() || blocked.get()>
+                {children()}
+            </button>
+            <button type="button" class="btn" data-test=cancel_hook on:click=move |_| open.set(false)>
+                {i18n.text(Key::Cancel)}
+            </button>
+        </div>
     }
 }
 
@@ -231,11 +223,7 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
     let reason = RwSignal::new(None::<LostReason>);
     let note = RwSignal::new(String::new());
     let submit = Submit::new(i18n);
-    let save = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if submit.is_busy() {
-            return;
-        }
+    let save = submit.on_submit(move || {
         let Some(r) = reason.get_untracked() else {
             submit.refuse(i18n.tr(Key::LostReasonLabel));
             return;
@@ -249,26 +237,18 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
             reason: r,
             note: Some(text).filter(|t| !t.is_empty()),
         };
-        submit.send(
+        ctx.send_and_close(
+            submit,
             async move { ctx.api.request_lost(ctx.id, &body).await },
-            move |_| {
-                open.set(false);
-                ctx.load();
-            },
+            open,
         );
-    };
+    });
     let reason_chip = move |r: LostReason| {
         view! {
-            <button
-                type="button"
-                class="chip"
-                class:on=move || reason.get() == Some(r)
-                data-test=format!("lost-reason-{}", r.as_str())
-                aria-pressed=move || (reason.get() == Some(r)).to_string()
-                on:click=move |_| reason.set(Some(r))
-            >
+            <ChoiceButton class="chip" hook=format!("lost-reason-{}", r.as_str())
+                pressed=move || reason.get() == Some(r) on_press=move || reason.set(Some(r))>
                 {i18n.text(reason_key(r))}
-            </button>
+            </ChoiceButton>
         }
     };
     let groups = LostReasonGroup::ALL
@@ -300,15 +280,10 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev)) />
             </label>
-            <FormError message=submit.error hook="lost-error" />
-            <div class="save-row">
-                <button type="submit" class="btn btn-danger" data-test="submit-lost" disabled=move || submit.busy.get() || reason.get().is_none()>
-                    {i18n.text(Key::SubmitLost)}
-                </button>
-                <button type="button" class="btn" on:click=move |_| open.set(false)>
-                    {i18n.text(Key::Cancel)}
-                </button>
-            </div>
+            <SubFormActions submit=submit open=open error_hook="lost-error" hook="submit-lost" danger=true
+                blocked=move || reason.get().is_none()>
+                {i18n.text(Key::SubmitLost)}
+            </SubFormActions>
         </form>
     }
 }
@@ -317,8 +292,6 @@ fn LostForm(ctx: Ctx) -> impl IntoView {
 #[component]
 fn PendingLost(ctx: Ctx) -> impl IntoView {
     let i18n = ctx.i18n;
-    let comment = RwSignal::new(String::new());
-    let submit = Submit::new(i18n);
     let deal = move || {
         ctx.detail.with(|d| {
             d.as_ref().and_then(|d| {
@@ -328,20 +301,6 @@ fn PendingLost(ctx: Ctx) -> impl IntoView {
                     .cloned()
             })
         })
-    };
-    let decide = move |confirm: bool| {
-        let Some(l) = deal() else { return };
-        if submit.is_busy() {
-            return;
-        }
-        let Some(body) = lost_decision(confirm, &comment.get_untracked()) else {
-            submit.refuse(i18n.tr(Key::CommentRequired));
-            return;
-        };
-        submit.send(
-            async move { ctx.api.decide_lost(l.id, confirm, &body).await },
-            move |_| ctx.load(),
-        );
     };
     view! {
         <div class="pending-lost" data-test="waiting-for-manager">
@@ -358,22 +317,16 @@ fn PendingLost(ctx: Ctx) -> impl IntoView {
                 })}
             </p>
             {permissions::may(ctx.role, Action::ManageProspects).then(|| view! {
-                <label class="field" for="decision-comment">
-                    <span class="field-label">{i18n.text(Key::CommentLabel)}</span>
-                    <input id="decision-comment" data-test="decision-comment" type="text" autocomplete="off"
-                        prop:value=move || comment.get()
-                        on:input=move |ev| comment.set(event_target_value(&ev)) />
-                </label>
-                <div class="save-row">
-                    <button type="button" class="btn btn-danger" data-test="confirm-lost" disabled=move || submit.busy.get() on:click=move |_| decide(true)>
-                        {i18n.text(Key::ConfirmLost)}
-                    </button>
-                    <button type="button" class="btn" data-test="reject-lost" disabled=move || submit.busy.get() on:click=move |_| decide(false)>
-                        {i18n.text(Key::RejectLost)}
-                    </button>
-                </div>
+                <LostDecisionForm
+                    deal=Signal::derive(move || deal().map(|l| l.id))
+                    comment_id="decision-comment".to_owned()
+                    comment_hook="decision-comment"
+                    confirm_hook="confirm-lost"
+                    reject_hook="reject-lost"
+                    error_hook="decision-error"
+                    on_decided=Callback::new(move |_| ctx.load())
+                />
             })}
-            <FormError message=submit.error hook="decision-error" />
         </div>
     }
 }

@@ -9,7 +9,8 @@ use keyuan_shared::{FollowUpChannel, Grade};
 use leptos::prelude::*;
 
 use super::{logged_text, Ctx};
-use crate::components::field::FormError;
+use crate::components::choice::ChoiceButton;
+use crate::components::field::{Field, FormError};
 use crate::components::prospect_bits::{channel_key, grade_meaning, parse_date};
 use crate::i18n::Key;
 use crate::submit::Submit;
@@ -83,16 +84,10 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
 
     let grade_chip = move |g: Grade| {
         view! {
-            <button
-                type="button"
-                class=format!("chip grade-chip grade-{}", g.as_str())
-                class:on=move || grade.get() == g
-                data-test=format!("follow-grade-{}", g.as_str())
-                aria-pressed=move || (grade.get() == g).to_string()
-                on:click=move |_| grade.set(g)
-            >
+            <ChoiceButton class=format!("chip grade-chip grade-{}", g.as_str()) hook=format!("follow-grade-{}", g.as_str())
+                pressed=move || grade.get() == g on_press=move || grade.set(g)>
                 {g.as_str()}
-            </button>
+            </ChoiceButton>
         }
     };
     let channel_button = move |channel: FollowUpChannel, icon: &'static str| {
@@ -123,24 +118,17 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
         <section class="card pd-section follow-up-form" data-test="follow-up-form">
             <h2 class="section-title">{i18n.text(Key::LogFollowUp)}</h2>
             <p class="muted small">{i18n.text(Key::LogHint)}</p>
-            <label class="field" for="follow-note">
-                <span class="field-label">{i18n.text(Key::NoteLabel)}</span>
-                <input
-                    id="follow-note"
-                    data-test="follow-note"
-                    type="text"
-                    autocomplete="off"
+            <Field input="follow-note" label=Key::NoteLabel>
+                <input id="follow-note" data-test="follow-note" type="text" autocomplete="off"
                     prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                />
-            </label>
+                    on:input=move |ev| note.set(event_target_value(&ev)) />
+            </Field>
             <div class="follow-grid">
                 <fieldset class="chip-group">
                     <legend class="field-label">{i18n.text(Key::GradeAfter)}</legend>
                     <div class="chips">{grades}</div>
                 </fieldset>
-                <label class="field" for="follow-next-date">
-                    <span class="field-label">{i18n.text(Key::NextDateLabel)}</span>
+                <Field input="follow-next-date" label=Key::NextDateLabel>
                     <input
                         id="follow-next-date"
                         data-test="follow-next-date"
@@ -151,7 +139,7 @@ pub(super) fn FollowUpForm(ctx: Ctx) -> impl IntoView {
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev))
                     />
-                </label>
+                </Field>
             </div>
             <p class="muted small" data-test="follow-grade-meaning">{move || i18n.tr(grade_meaning(grade.get()))}</p>
             <div class="log-channels">
