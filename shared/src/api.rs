@@ -1,6 +1,9 @@
 //! Request and response bodies of `/api/v1`. Requests reject unknown fields so a typo in a
 //! client is an error, not a silently ignored value.
 
+mod metrics;
+pub use metrics::*;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -50,6 +50,8 @@ reasons! {
     BeyondAYear = "beyond_a_year" => "须在一年之内", "must be within a year from today";
     BeforeOrder = "before_order" => "不能早于订车日期", "must not be before the order date";
     BeforeFrom = "before_from" => "结束日期不能早于开始日期", "must not be before from";
+    BadDate = "bad_date" => "请填写日期，格式为 年-月-日（例如 2026-01-31）", "must be a date written YYYY-MM-DD";
+    RangeTooLong = "range_too_long" => "日期范围最长{max}年", "the range may span at most {max} years";
     OneOfTwo = "one_of_two" => "{a}和{b}只能填一个", "give {a} or {b}, not both";
     PhoneInNoTestDrive = "phone_in_no_test_drive" => "来电客户不能登记试驾", "a phone-in cannot have a test drive";
     ProspectSource = "prospect_source" => "渠道须为外拓、转介绍或网络线索；展厅到店和来电请在前台登记", "must be outbound, referral or online; walk-ins and phone-ins are logged at the front desk";

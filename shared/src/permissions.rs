@@ -33,6 +33,9 @@ pub enum Action {
     SearchCustomers,
     /// The store's figures: dashboard, reports.
     ViewStoreFigures,
+    /// Every store's figures side by side (a dealer group's head office), and any one
+    /// store's figures.
+    CompareStores,
 }
 
 impl Action {
@@ -48,6 +51,7 @@ impl Action {
         Action::WorkLoyaltyContacts,
         Action::SearchCustomers,
         Action::ViewStoreFigures,
+        Action::CompareStores,
     ];
 
     /// The roles allowed to do this.
@@ -64,6 +68,7 @@ impl Action {
             Action::WorkLoyaltyContacts => &[Consultant, Manager],
             Action::SearchCustomers => &[Manager, Consultant, Receptionist],
             Action::ViewStoreFigures => &[Manager],
+            Action::CompareStores => &[Admin],
         }
     }
 }

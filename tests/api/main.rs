@@ -2,6 +2,7 @@
 
 mod errors;
 mod loyalty;
+mod metrics;
 mod prospects;
 mod scoping;
 mod session;

@@ -3,6 +3,7 @@
 
 pub mod customers;
 pub mod loyalty;
+pub mod metrics;
 pub mod prospects;
 pub mod scope;
 pub mod sign_in_failures;

@@ -13,6 +13,7 @@ use keyuan_shared::errors::Reason;
 pub mod events;
 pub mod health;
 pub mod loyalty;
+pub mod metrics;
 pub mod prospects;
 pub mod session;
 pub mod stores;
@@ -79,6 +80,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(loyalty::complete)
         .service(loyalty::search_customers)
         .service(loyalty::timeline)
+        .service(metrics::showroom)
+        .service(metrics::stores)
         .service(events::events)
         // not in the document: the document itself, and the 404 for unknown API paths
         .map(|cfg| cfg.service(web::resource("/openapi.json").get(crate::openapi::document)))

@@ -1,6 +1,12 @@
 //! The showroom figures of `shared/README.md` (展厅客流分析), computed once for the server's
 //! answers and any screen that counts visits itself.
 
+mod period;
+mod showroom;
+
+pub use period::{parse_range, previous_month, DateRange, Period, MAX_RANGE_YEARS};
+pub use showroom::{change, figures, format_average, format_rate, ratio, Change};
+
 use crate::api::{DayCounts, Visit};
 use crate::VisitKind;
 
