@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Date, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use keyuan_shared::api::{GradeCounts, ShowroomCounts};
+use keyuan_shared::api::ShowroomCounts;
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::{Grade, SaleType, Source, VisitKind};
 
@@ -99,26 +99,28 @@ struct Row {
     counts: Vec<i64>,
 }
 
-/// The order of `Row::counts`, as every part of the statement selects them.
-const COUNT_COLUMNS: [&str; 18] = [
-    "traffic_people",
-    "walk_ins",
-    "first_visits",
-    "return_visits",
-    "phone_ins",
-    "event_visits",
-    "referral_visits",
-    "captured",
-    "test_drives",
-    "long_stays",
-    "retail",
-    "secondary",
-    "fleet",
-    "grade_o",
-    "grade_h",
-    "grade_a",
-    "grade_b",
-    "grade_c",
+/// Every count, in the order `Row::counts` holds them: its column name in the statement
+/// and the field it adds to. The one list both the SQL and the summing read.
+type Field = fn(&mut ShowroomCounts) -> &mut i64;
+const COUNT_COLUMNS: [(&str, Field); 18] = [
+    ("traffic_people", |c| &mut c.traffic_people),
+    ("walk_ins", |c| &mut c.walk_ins),
+    ("first_visits", |c| &mut c.first_visits),
+    ("return_visits", |c| &mut c.return_visits),
+    ("phone_ins", |c| &mut c.phone_ins),
+    ("event_visits", |c| &mut c.event_visits),
+    ("referral_visits", |c| &mut c.referral_visits),
+    ("captured", |c| &mut c.captured),
+    ("test_drives", |c| &mut c.test_drives),
+    ("long_stays", |c| &mut c.long_stays),
+    ("retail", |c| &mut c.retail),
+    ("secondary", |c| &mut c.secondary),
+    ("fleet", |c| &mut c.fleet),
+    ("grade_o", |c| &mut c.grades.o),
+    ("grade_h", |c| &mut c.grades.h),
+    ("grade_a", |c| &mut c.grades.a),
+    ("grade_b", |c| &mut c.grades.b),
+    ("grade_c", |c| &mut c.grades.c),
 ];
 
 /// What each part counts, by the name of its column in [`COUNT_COLUMNS`].
@@ -234,7 +236,7 @@ fn part_sql(part: Part, dims: &[Dim]) -> String {
     let defs = definitions(part);
     let counts = COUNT_COLUMNS
         .iter()
-        .map(|name| defs.get(name).cloned().unwrap_or_else(|| "0".to_owned()))
+        .map(|(name, _)| defs.get(name).cloned().unwrap_or_else(|| "0".to_owned()))
         .collect::<Vec<_>>()
         .join(", ");
     format!(
@@ -273,27 +275,9 @@ pub async fn counts(
 }
 
 fn add(total: &mut ShowroomCounts, counts: &[i64]) {
-    let n = |i: usize| counts.get(i).copied().unwrap_or(0);
-    let t = total;
-    t.traffic_people += n(0);
-    t.walk_ins += n(1);
-    t.first_visits += n(2);
-    t.return_visits += n(3);
-    t.phone_ins += n(4);
-    t.event_visits += n(5);
-    t.referral_visits += n(6);
-    t.captured += n(7);
-    t.test_drives += n(8);
-    t.long_stays += n(9);
-    t.retail += n(10);
-    t.secondary += n(11);
-    t.fleet += n(12);
-    let g: &mut GradeCounts = &mut t.grades;
-    g.o += n(13);
-    g.h += n(14);
-    g.a += n(15);
-    g.b += n(16);
-    g.c += n(17);
+    for ((_, field), n) in COUNT_COLUMNS.iter().zip(counts) {
+        *field(total) += n;
+    }
 }
 
 /// Open prospects per owner whose follow-up date has passed on `today` (store-local),
@@ -323,4 +307,19 @@ pub async fn overdue_by_owner(
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.owner_id, r.overdue)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A definition whose name is not a column would silently count nothing.
+    #[test]
+    fn every_definition_has_its_column() {
+        for part in [Part::Visits, Part::Orders, Part::Prospects] {
+            for name in definitions(part).keys() {
+                assert!(COUNT_COLUMNS.iter().any(|(c, _)| c == name), "{name}");
+            }
+        }
+    }
 }
