@@ -98,6 +98,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/my-day") view=|| view! { <Guard screen=Screen::MyDay /> } />
                     <Route path=path!("/loyalty") view=|| view! { <Guard screen=Screen::Loyalty /> } />
                     <Route path=path!("/setup") view=|| view! { <Guard screen=Screen::Setup /> } />
+                    <Route path=path!("/compare") view=|| view! { <Guard screen=Screen::Compare /> } />
                 </Routes>
             </main>
         </div>

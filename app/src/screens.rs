@@ -14,6 +14,8 @@ pub enum Screen {
     MyDay,
     Loyalty,
     Setup,
+    /// The head office's stores side by side.
+    Compare,
 }
 
 impl Screen {
@@ -25,6 +27,7 @@ impl Screen {
             Screen::MyDay => "/my-day",
             Screen::Loyalty => "/loyalty",
             Screen::Setup => "/setup",
+            Screen::Compare => "/compare",
         }
     }
 
@@ -37,6 +40,7 @@ impl Screen {
             Screen::MyDay => "my-day",
             Screen::Loyalty => "loyalty",
             Screen::Setup => "setup",
+            Screen::Compare => "compare",
         }
     }
 
@@ -48,6 +52,7 @@ impl Screen {
             Screen::MyDay => Key::ScreenMyDay,
             Screen::Loyalty => Key::ScreenLoyalty,
             Screen::Setup => Key::ScreenSetup,
+            Screen::Compare => Key::ScreenCompare,
         }
     }
 }
@@ -61,6 +66,7 @@ impl Screen {
         Screen::Prospects,
         Screen::Loyalty,
         Screen::Setup,
+        Screen::Compare,
     ];
 
     /// What a role must be allowed (`shared::permissions`) to use this screen; the
@@ -73,6 +79,7 @@ impl Screen {
             Screen::Prospects => Action::ManageProspects,
             Screen::Loyalty => Action::WorkLoyaltyContacts,
             Screen::Setup => Action::ManageUsers,
+            Screen::Compare => Action::CompareStores,
         }
     }
 }
@@ -111,6 +118,8 @@ mod tests {
         assert!(!may_use(Role::Receptionist, Screen::Loyalty));
         assert!(!may_use(Role::Receptionist, Screen::Prospects));
         assert!(!may_use(Role::Admin, Screen::Dashboard));
+        assert_eq!(screens_for(Role::Admin), [Screen::Setup, Screen::Compare]);
+        assert!(!may_use(Role::Manager, Screen::Compare));
         assert_eq!(
             screens_for(Role::Manager),
             [

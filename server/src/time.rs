@@ -1,7 +1,7 @@
 //! Store-local days. A store's day is what the receptionist calls "today"; every date
 //! in the API is a store-local date.
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 pub fn parse_zone(name: &str) -> Tz {
@@ -39,6 +39,15 @@ pub fn day_bounds(tz: Tz, date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
+/// The start of the store-local hour that `at` falls in.
+pub fn hour_start(tz: Tz, at: DateTime<Utc>) -> DateTime<Utc> {
+    let local = at.with_timezone(&tz);
+    let minutes_in = i64::from(local.minute()) * 60 + i64::from(local.second());
+    (at - chrono::Duration::seconds(minutes_in))
+        .with_nanosecond(0)
+        .unwrap_or(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +60,14 @@ mod tests {
         );
         assert_eq!(start.to_rfc3339(), "2026-11-22T16:00:00+00:00");
         assert_eq!(end.to_rfc3339(), "2026-11-23T16:00:00+00:00");
+    }
+
+    #[test]
+    fn an_hour_starts_on_the_store_clock_even_in_a_half_hour_zone() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 4, 10, 59).unwrap();
+        let kolkata = hour_start(chrono_tz::Asia::Kolkata, at); // 09:40 local
+        assert_eq!(kolkata.to_rfc3339(), "2026-11-23T03:30:00+00:00");
+        let shanghai = hour_start(chrono_tz::Asia::Shanghai, at); // 12:10 local
+        assert_eq!(shanghai.to_rfc3339(), "2026-11-23T04:00:00+00:00");
     }
 }

@@ -309,6 +309,14 @@ pub struct VisitLog {
     pub visits: Vec<Visit>,
 }
 
+/// `POST /visits/close-forgotten`: the walk-ins of earlier hours nobody marked as gone,
+/// now closed (departure = arrival: not a 30-minute stay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClosedVisits {
+    pub visit_ids: Vec<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RotationEntry {

@@ -4,6 +4,9 @@
 //! by when each consultant last took a walk-in today (never first, then longest ago), so
 //! taking a visitor sends a consultant to the back. A consultant with a visitor who has
 //! not left is busy; the next walk-in goes to the first on-duty consultant who is free.
+//! When everyone on duty is busy it still goes to the head of the queue: a visitor is
+//! never turned away (or left unlogged) because the showroom is full, and the board shows
+//! that the consultant is busy.
 
 use chrono::{DateTime, Utc};
 
@@ -30,11 +33,17 @@ pub fn board(mut standings: Vec<Standing>) -> Vec<Standing> {
     standings
 }
 
-/// The consultant the next walk-in goes to, if anyone on duty is free.
+/// The consultant the next walk-in goes to: the first free one on duty, else the head of
+/// the queue even though busy; `None` only when nobody is on duty.
 pub fn next_up(standings: &[Standing]) -> Option<i64> {
-    board(standings.to_vec())
+    let queue: Vec<Standing> = board(standings.to_vec())
         .into_iter()
-        .find(|s| s.on_duty && s.with_customers == 0)
+        .filter(|s| s.on_duty)
+        .collect();
+    queue
+        .iter()
+        .find(|s| s.with_customers == 0)
+        .or(queue.first())
         .map(|s| s.consultant_id)
 }
 
@@ -91,8 +100,21 @@ mod tests {
     }
 
     #[test]
-    fn nobody_free_or_nobody_on_duty_means_no_suggestion() {
-        assert_eq!(next_up(&[s(1, true, at(1), 1), s(2, false, None, 0)]), None);
+    fn when_everyone_is_busy_the_head_of_the_queue_still_takes_the_visitor() {
+        let standings = [
+            s(1, true, at(1), 1),
+            s(2, false, None, 0),
+            s(3, true, at(4), 2),
+        ];
+        assert_eq!(next_up(&standings), Some(1));
+    }
+
+    #[test]
+    fn nobody_on_duty_means_no_suggestion() {
+        assert_eq!(
+            next_up(&[s(1, false, at(1), 0), s(2, false, None, 0)]),
+            None
+        );
         assert_eq!(next_up(&[]), None);
     }
 }

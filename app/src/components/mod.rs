@@ -2,7 +2,6 @@
 
 pub mod card_list;
 pub mod choice;
-pub mod coming_soon;
 pub mod field;
 pub mod header;
 pub mod lang_switch;

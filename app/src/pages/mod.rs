@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod checkin;
+pub mod compare;
 pub mod customer;
 pub mod dashboard;
 pub mod login;
@@ -25,5 +26,6 @@ pub fn screen_view(screen: Screen, role: Role) -> AnyView {
         Screen::MyDay => view! { <my_day::MyDayPage role=role /> }.into_any(),
         Screen::Loyalty => view! { <loyalty::LoyaltyPage role=role /> }.into_any(),
         Screen::Setup => view! { <setup::SetupPage role=role /> }.into_any(),
+        Screen::Compare => view! { <compare::ComparePage role=role /> }.into_any(),
     }
 }

@@ -59,6 +59,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(visits::day_log)
         .service(visits::create)
         .service(visits::update)
+        .service(visits::close_forgotten)
         .service(visits::rotation)
         .service(visits::set_duty)
         .service(visits::lookup_customer)

@@ -2,7 +2,8 @@ use actix_web::web::{Json, Path, Query};
 use actix_web::{get, patch, post, put, HttpRequest};
 use chrono::{NaiveDate, Utc};
 use keyuan_shared::api::{
-    CustomerLookup, DutyChange, ErrorBody, NewVisit, Rotation, Visit, VisitLog, VisitPatch,
+    ClosedVisits, CustomerLookup, DutyChange, ErrorBody, NewVisit, Rotation, Visit, VisitLog,
+    VisitPatch,
 };
 use keyuan_shared::validate;
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Db, Json as Body};
 use crate::idempotency::{create_once, IdempotencyKey};
 use crate::queries::visits;
-use crate::time::local_date;
+use crate::time::{day_bounds, hour_start, local_date};
 use keyuan_shared::permissions::Action;
 
 /// Checks a visitor in. Send an `Idempotency-Key` so that a retry after a dropped
@@ -54,6 +55,22 @@ pub async fn update(
     visits::update(&mut db, actor, role, store_id, *id, &patch)
         .await
         .map(Json)
+}
+
+/// Marks as gone every walk-in of an earlier store-local hour of today still shown in
+/// the showroom: the one tap for visitors the receptionist forgot to mark as left. Their
+/// departure is set to their arrival, so they do not count as 30-minute stays.
+#[utoipa::path(tag = "showroom", security(("bearer" = [])),
+    responses((status = 200, body = ClosedVisits), (status = 403, body = ErrorBody)))]
+#[post("/visits/close-forgotten")]
+pub async fn close_forgotten(caller: Caller, mut db: Db) -> Reply<ClosedVisits> {
+    let store_id = front_desk(&caller)?;
+    let tz = visits::store_zone(&mut db, store_id).await?;
+    let now = Utc::now();
+    let (today, _) = day_bounds(tz, local_date(tz, now));
+    let before = hour_start(tz, now);
+    let visit_ids = visits::close_forgotten(&mut db, caller.id, store_id, today, before).await?;
+    Ok(Json(ClosedVisits { visit_ids }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::editor::{Editor, VisitEditor};
+use super::forgotten::ForgottenVisitors;
 use super::form::focus_phone;
 use super::format::{clock, kind_key, parse_time, party_of, stay, who, WhoLabel};
 use super::inputs::Form;
@@ -120,6 +121,7 @@ pub(super) fn TodayLog(ctx: Ctx, form: Form) -> impl IntoView {
                 {count("count-captured", Key::CountCaptured, |c| c.captured)}
                 {count("count-test-drives", Key::CountTestDrives, |c| c.test_drives)}
             </div>
+            <ForgottenVisitors ctx=ctx />
             {move || {
                 (ctx.offline.get() && ctx.pending.with(|p| !p.is_empty()))
                     .then(|| view! { <p class="notice" role="status" data-test="offline-notice">{i18n.text(Key::Offline)}</p> })

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::customer_hint::{CustomerHint, Lookup};
-use super::format::source_key;
+
 use super::inputs::Form;
 use super::state::Ctx;
 use crate::components::choice::ChoiceButton;
@@ -21,7 +21,7 @@ use crate::components::visit_fields::{
     consultant_options, ConsultantSelect, ContactFields, FieldError, FieldProblem, ModelChips,
     NoteField, PartyStepper, TestDriveToggle,
 };
-use crate::i18n::{fill, use_i18n, Key};
+use crate::i18n::{fill, source_key, use_i18n, Key};
 use crate::latest::Latest;
 use crate::outbox::{self, Pending};
 

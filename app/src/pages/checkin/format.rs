@@ -2,7 +2,7 @@
 //! party sizes and stays.
 
 use keyuan_shared::phone;
-use keyuan_shared::{Source, VisitKind};
+use keyuan_shared::VisitKind;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -42,17 +42,6 @@ pub(super) fn WhoLabel(who: Who) -> impl IntoView {
             </span>
         }
         .into_any(),
-    }
-}
-
-pub(super) fn source_key(source: Source) -> Key {
-    match source {
-        Source::WalkIn => Key::SourceWalkIn,
-        Source::Phone => Key::SourcePhone,
-        Source::Event => Key::SourceEvent,
-        Source::Referral => Key::SourceReferral,
-        Source::Outbound => Key::SourceOutbound,
-        Source::Online => Key::SourceOnline,
     }
 }
 
@@ -107,7 +96,10 @@ pub(super) fn party_of(i18n: I18n, size: i32) -> impl Fn() -> String + Send + Sy
 /// "stayed 25 min" for a stay of `ms` milliseconds.
 pub(super) fn stay(i18n: I18n, ms: i64) -> String {
     let minutes = ms.max(0) / 60_000;
-    if minutes < 1 {
+    if ms == 0 {
+        // closed as forgotten: departure = arrival (see `POST /visits/close-forgotten`)
+        i18n.tr(Key::DepartureNotRecorded).to_owned()
+    } else if minutes < 1 {
         i18n.tr(Key::StayedUnderMinute).to_owned()
     } else if minutes < 60 {
         fill(i18n.tr(Key::StayedMinutes), "n", minutes)

@@ -6,7 +6,8 @@
 
 //! The parts: [`state`] (the shared state and the outbox flush), [`form`] with its
 //! [`inputs`] and [`customer_hint`], [`rotation`] (the board), [`day_log`] with the
-//! [`editor`] sheet, and [`format`] (formatting helpers).
+//! [`editor`] sheet and the [`forgotten`] visitors' one-tap close, and [`format`]
+//! (formatting helpers).
 
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ use crate::screens::Screen;
 mod customer_hint;
 mod day_log;
 mod editor;
+mod forgotten;
 mod form;
 mod format;
 mod inputs;

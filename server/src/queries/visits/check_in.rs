@@ -5,12 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{NewVisit, Visit};
-use keyuan_shared::errors::Reason;
 use keyuan_shared::prospects as rules;
 use keyuan_shared::{validate, Grade, ProspectStatus, Source, VisitKind};
 
 use crate::audit::{self, Change};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::live;
 use crate::models::{NewProspectRow, NewVisitRow, ProspectRow, VisitRow};
 use crate::queries::customers::customer_for;
@@ -48,14 +47,16 @@ pub(super) struct ProspectOrigin {
 }
 
 /// The visit's prospect: the customer's open one (woken if dormant), or a new one owned
-/// by the consultant who takes the visitor, graded C until they grade it.
+/// by the consultant who takes the visitor, graded C until they grade it. `None` when
+/// nobody takes the visitor (nobody on duty): the visit is still logged with its customer,
+/// and the card is made when a consultant is set on the visit.
 pub(super) async fn prospect_for(
     conn: &mut AsyncPgConnection,
     actor_id: i64,
     store_id: i64,
     open: Option<ProspectRow>,
     origin: ProspectOrigin,
-) -> ApiResult<i64> {
+) -> ApiResult<Option<i64>> {
     let ProspectOrigin {
         customer_id,
         owner_id,
@@ -92,10 +93,11 @@ pub(super) async fn prospect_for(
             ),
         )
         .await?;
-        return Ok(prospect.id);
+        return Ok(Some(prospect.id));
     }
-    let owner_id =
-        owner_id.ok_or_else(|| ApiError::invalid("consultant_id", Reason::NoSuchConsultant))?;
+    let Some(owner_id) = owner_id else {
+        return Ok(None);
+    };
     let next_follow_up_on = Some(rules::first_follow_up(today));
     let prospect: ProspectRow = diesel::insert_into(prospects::table)
         .values(NewProspectRow {
@@ -136,7 +138,7 @@ pub(super) async fn prospect_for(
         ),
     )
     .await?;
-    Ok(prospect.id)
+    Ok(Some(prospect.id))
 }
 
 pub(super) async fn has_earlier_walk_in(
@@ -218,7 +220,7 @@ pub async fn create(
                 Some(c) => !has_earlier_walk_in(conn, store_id, c.id, arrived_at, None).await?,
             };
         let prospect_id = match &customer {
-            Some(c) => Some(
+            Some(c) => {
                 prospect_for(
                     conn,
                     actor_id,
@@ -233,8 +235,8 @@ pub async fn create(
                         contact_at: arrived_at,
                     },
                 )
-                .await?,
-            ),
+                .await?
+            }
             None => None,
         };
         let row = NewVisitRow {

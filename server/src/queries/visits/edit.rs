@@ -73,16 +73,6 @@ pub async fn update(
                 let customer =
                     customer_for(conn, actor_id, store_id, phone, patch.name.as_deref(), None)
                         .await?;
-                let open = open_prospect(conn, store_id, customer.id).await?;
-                let origin = ProspectOrigin {
-                    customer_id: customer.id,
-                    owner_id: consultant_id,
-                    source: old.source,
-                    vehicle_model_id: patch.vehicle_model_id.or(old.vehicle_model_id),
-                    today: day,
-                    contact_at: old.arrived_at,
-                };
-                prospect_id = Some(prospect_for(conn, actor_id, store_id, open, origin).await?);
                 first_visit = old.kind == VisitKind::WalkIn
                     && !has_earlier_walk_in(conn, store_id, customer.id, old.arrived_at, Some(id))
                         .await?;
@@ -99,6 +89,20 @@ pub async fn update(
                 }
             }
             (None, _) => {}
+        }
+        // contact details captured now, or a visitor logged while nobody was on duty who
+        // now has a consultant: the visit gets its card
+        if let (Some(customer), None) = (customer_id, prospect_id) {
+            let open = open_prospect(conn, store_id, customer).await?;
+            let origin = ProspectOrigin {
+                customer_id: customer,
+                owner_id: consultant_id,
+                source: old.source,
+                vehicle_model_id: patch.vehicle_model_id.or(old.vehicle_model_id),
+                today: day,
+                contact_at: old.arrived_at,
+            };
+            prospect_id = prospect_for(conn, actor_id, store_id, open, origin).await?;
         }
         if let (Some(name), Some(customer)) = (
             patch

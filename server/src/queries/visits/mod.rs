@@ -3,11 +3,13 @@
 
 mod check_in;
 mod edit;
+mod forgotten;
 mod lookup;
 mod rotation_board;
 
 pub use check_in::create;
 pub use edit::update;
+pub use forgotten::close_forgotten;
 pub use lookup::lookup_customer;
 pub use rotation_board::{rotation, set_duty};
 

@@ -1,35 +1,6 @@
-//! Every piece of interface text, in Simplified Chinese (the default) and English.
-//!
-//! Views never spell out text themselves: they name a [`Key`] and ask [`tr`] (or the
-//! reactive [`I18n`] handle) for the current locale's wording, so a missing translation
-//! is a compile error rather than a blank label.
+//! The interface text table: each key with its Simplified Chinese and English wording.
 
-use keyuan_shared::{Locale, Role};
-use leptos::prelude::*;
-
-macro_rules! translations {
-    ($($key:ident => $zh:literal, $en:literal;)+) => {
-        /// One piece of interface text.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Key {
-            $($key),+
-        }
-
-        impl Key {
-            /// Every key, in declaration order (for checks that no text is missing).
-            #[cfg(test)]
-            pub const ALL: &'static [Key] = &[$(Key::$key),+];
-        }
-
-        /// The wording of `key` in `locale`.
-        pub const fn tr(locale: Locale, key: Key) -> &'static str {
-            match locale {
-                Locale::ZhCn => match key { $(Key::$key => $zh),+ },
-                Locale::En => match key { $(Key::$key => $en),+ },
-            }
-        }
-    };
-}
+use keyuan_shared::Locale;
 
 translations! {
     // Brand and shell
@@ -70,11 +41,6 @@ translations! {
     ScreenMyDay => "我的一天", "My day";
     ScreenLoyalty => "回访", "Loyalty contacts";
 
-    // Screens still to come
-    ComingSoon => "即将推出", "Coming soon";
-    ComingSoonText => "此页面将在后续版本中推出。", "This screen arrives in a coming release.";
-    AboutDashboard => "实时查看客流、留档率、试驾率与成交率，以及战败分析和月度客源开发目标。",
-        "Live showroom traffic with capture, test-drive and closing rates, lost-deal analysis and the monthly prospect target.";
 
     // Set-up
     SetupIntro => "管理门店、用户和车型目录。", "Manage stores, users and the vehicle catalog.";
@@ -419,158 +385,80 @@ translations! {
     FieldLeftAt => "离店时间", "Departure";
     FieldTestDrive => "试驾", "Test drive";
     FieldDate => "日期", "Date";
-}
 
-/// The name of a request field the server may find at fault, for the start of its error
-/// sentence; `None` for fields that the user does not see as an input.
-pub fn field_label(field: &str) -> Option<Key> {
-    Some(match field {
-        "name" => Key::PersonName,
-        "login" => Key::Login,
-        "password" => Key::FieldPassword,
-        "role" => Key::FieldRole,
-        "store_id" => Key::Store,
-        "time_zone" => Key::TimeZone,
-        "phone" => Key::PhoneLabel,
-        "party_size" => Key::PartySize,
-        "source" => Key::SourceLabel,
-        "vehicle_model_id" => Key::ModelLabel,
-        "consultant_id" | "owner_id" | "to_owner_id" | "from_owner_id" => Key::ConsultantLabel,
-        "note" => Key::NoteLabel,
-        "comment" => Key::CommentLabel,
-        "grade" => Key::GradeLabel,
-        "budget" => Key::BudgetLabel,
-        "next_follow_up_on" => Key::NextDateLabel,
-        "referred_by" => Key::ReferrerLabel,
-        "reason" => Key::LostReasonLabel,
-        "q" => Key::FieldQuery,
-        "arrived_at" => Key::FieldArrivedAt,
-        "left_at" => Key::FieldLeftAt,
-        "test_drive" => Key::FieldTestDrive,
-        "ordered_at" | "ordered_on" | "delivered_at" | "delivered_on" | "from" | "to" => {
-            Key::FieldDate
-        }
-        _ => return None,
-    })
-}
+    // Dashboard (展厅客流分析)
+    ScreenCompare => "门店对比", "Store comparison";
+    PeriodLabel => "时间段", "Period";
+    PeriodToday => "今天", "Today";
+    PeriodThisWeek => "本周", "This week";
+    PeriodThisMonth => "本月", "This month";
+    PeriodLastMonth => "上月", "Last month";
+    PeriodCustom => "自定义", "Custom range";
+    RangeFrom => "开始日期", "From";
+    RangeTo => "结束日期", "To";
+    RangeApply => "查看", "Show";
+    RangeShown => "{from} 至 {to}，共{n}天", "{from} to {to}, {n} days";
+    ComparedWith => "上月同期 {value}", "Same days last month: {value}";
+    ChangeUp => "比上月同期增加 {value}", "up {value} on the same days last month";
+    ChangeDown => "比上月同期减少 {value}", "down {value} on the same days last month";
+    ChangeSame => "与上月同期持平", "same as the same days last month";
+    PercentPoints => "{value} 个百分点", "{value} percentage points";
+    PointsShort => "{value}点", "{value} pts";
+    FilteredTo => "仅显示 {name} 的数据", "Showing {name} only";
+    ShowAllConsultants => "显示全店", "Whole store";
+    NoConsultant => "未分配", "Unassigned";
+    NoModel => "未选车型", "No model";
+    TileTraffic => "客流总数（人）", "Traffic (people)";
+    TileFirstVisits => "首次到店", "First visits";
+    TileReturnVisits => "再回展厅", "Return visits";
+    TilePhoneIns => "来电", "Phone-ins";
+    TileDailyAverage => "日平均客流量", "Daily average traffic";
+    TileCaptureRate => "留电率", "Capture rate";
+    TileTestDriveRate => "试驾比例", "Test-drive rate";
+    TileClosingRate => "成交率", "Closing rate";
+    TileLongStayRate => "逗留30分钟比例", "30-minute stay rate";
+    TileRetail => "展厅零售订单", "Retail orders";
+    TileSecondary => "二级销售订单", "Secondary orders";
+    TileFleet => "批售订单", "Fleet orders";
+    FunnelTitle => "客流漏斗", "Showroom funnel";
+    FunnelCaptured => "留档", "Captured";
+    FunnelTestDrives => "试驾", "Test drives";
+    FunnelOrders => "零售订单", "Retail orders";
+    FunnelSummary => "{stage}：{n}（首次到店的 {share}）", "{stage}: {n} ({share} of first visits)";
+    ByHourTitle => "各时段客流（人）", "Traffic by hour of day (people)";
+    ByDayTitle => "每日客流（人）", "Traffic by day (people)";
+    HourAxis => "时", "Hour";
+    DayAxis => "日期", "Date";
+    ChartPoint => "{label}：{n}", "{label}: {n}";
+    ChartEmpty => "该时间段内没有客流", "No traffic in this range";
+    LeagueTitle => "销售顾问排行", "Consultant league table";
+    LeagueHint => "点按销售顾问可只看其数据；点按列名可排序", "Tap a consultant to see only their figures; tap a column to sort";
+    ColConsultant => "销售顾问", "Consultant";
+    ColWalkIns => "接待批次", "Walk-ins taken";
+    ColCaptured => "留档", "Captured";
+    ColTestDrives => "试驾", "Test drives";
+    ColOrders => "订单", "Orders";
+    ColClosingRate => "成交率", "Closing rate";
+    ColOverdue => "逾期跟进", "Overdue follow-ups";
+    ColModel => "车型", "Model";
+    ColFirstVisits => "首次到店", "First visits";
+    ColTraffic => "客流（人）", "Traffic";
+    ColCaptureRate => "留电率", "Capture rate";
+    ColStore => "门店", "Store";
+    GradesTitle => "意向级别分布（本期新建）", "Grades of prospects created in the range";
+    SourcesTitle => "客源渠道（首次到店）", "Source mix (first visits)";
+    ByModelTitle => "按车型", "By model";
+    TableEmpty => "该时间段内没有数据", "Nothing in this range";
+    ExportTitle => "导出（Excel 可打开的 CSV）", "Export (CSV for Excel)";
+    ExportVisits => "导出来店登记", "Export visits";
+    ExportProspects => "导出意向客户", "Export prospects";
+    ExportLost => "导出战败客户", "Export lost deals";
+    Exporting => "正在导出…", "Exporting…";
+    CompareIntro => "各门店同一时间段的数据，点按列名排序。", "Every store's figures for the same period; tap a column to sort.";
 
-/// The label of a role.
-pub const fn role_key(role: Role) -> Key {
-    match role {
-        Role::Admin => Key::RoleAdmin,
-        Role::Manager => Key::RoleManager,
-        Role::Receptionist => Key::RoleReceptionist,
-        Role::Consultant => Key::RoleConsultant,
-    }
-}
-
-/// `text` with `{name}` replaced by `value`.
-pub fn fill(text: &str, name: &str, value: impl std::fmt::Display) -> String {
-    text.replace(&format!("{{{name}}}"), &value.to_string())
-}
-
-/// The other interface language: what the language switch changes to.
-pub const fn other_locale(locale: Locale) -> Locale {
-    match locale {
-        Locale::ZhCn => Locale::En,
-        Locale::En => Locale::ZhCn,
-    }
-}
-
-/// Reactive access to the current locale, provided as context by the app root.
-#[derive(Debug, Clone, Copy)]
-pub struct I18n {
-    pub locale: RwSignal<Locale>,
-}
-
-impl I18n {
-    /// The current wording of `key`; reading it inside a view closure makes that view
-    /// follow locale changes.
-    pub fn tr(self, key: Key) -> &'static str {
-        tr(self.locale.get(), key)
-    }
-
-    /// A reactive text node for `key`.
-    pub fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || self.tr(key)
-    }
-}
-
-pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_text_in_both_languages() {
-        for key in Key::ALL {
-            for locale in Locale::ALL {
-                assert!(
-                    !tr(*locale, *key).trim().is_empty(),
-                    "{key:?} is empty in {locale}"
-                );
-            }
-        }
-    }
-
-    /// Every reason the server can send (`keyuan_shared::errors::Reason`, the only way
-    /// the server builds an error) has a sentence in both languages; the Chinese one is
-    /// what a Chinese screen shows, never the server's English `message`.
-    #[test]
-    fn every_server_reason_reads_in_both_languages() {
-        use keyuan_shared::api::ErrorDetail;
-        use keyuan_shared::errors::Reason;
-        for reason in Reason::ALL {
-            let detail = ErrorDetail {
-                code: "invalid_field".into(),
-                reason: *reason,
-                params: Default::default(),
-                message: "English from the server".into(),
-                field: Some("phone".into()),
-                retry_after: None,
-            };
-            for locale in Locale::ALL {
-                let text = crate::api::reason_text(*locale, &detail);
-                if *reason == Reason::Unspecified {
-                    // a reason this build does not know: the server's own sentence
-                    assert_eq!(text, "English from the server");
-                    continue;
-                }
-                assert!(!text.contains("English from the server"), "{reason}");
-                assert!(
-                    text.len() > tr(*locale, Key::PhoneLabel).len(),
-                    "{reason} in {locale}"
-                );
-            }
-        }
-        let too_long = ErrorDetail {
-            code: "invalid_field".into(),
-            reason: Reason::TooLong,
-            params: [("max".to_owned(), "100".to_owned())].into(),
-            message: "name: must be at most 100 characters".into(),
-            field: Some("name".into()),
-            retry_after: None,
-        };
-        assert_eq!(
-            crate::api::reason_text(Locale::ZhCn, &too_long),
-            "姓名：最多100个字符"
-        );
-        assert_eq!(
-            crate::api::reason_text(Locale::En, &too_long),
-            "Name: must be at most 100 characters"
-        );
-    }
-
-    #[test]
-    fn chinese_is_the_default() {
-        assert_eq!(tr(Locale::default(), Key::SignInButton), "登录");
-        assert_eq!(
-            tr(Locale::En, Key::WrongCredentials),
-            "Wrong login or password"
-        );
-        assert_eq!(other_locale(Locale::ZhCn), Locale::En);
-    }
+    // Visitors nobody marked as gone
+    DepartureNotRecorded => "离店时间未记录", "Departure not recorded";
+    ForgottenVisitors => "有{n}位早前时段到店的访客仍显示在展厅", "{n} visitors from earlier hours are still shown in the showroom";
+    CloseForgotten => "全部标记为已离店", "Mark them all as gone";
+    ForgottenNote => "离店时间将记为未记录，不计入逗留30分钟", "Their departure is recorded as unknown and does not count as a 30-minute stay";
 }

@@ -4,12 +4,12 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use keyuan_shared::api::{
-    CustomerLookup, Delivered, Delivery, DutyChange, ErrorBody, ErrorDetail, FollowUp,
-    LoginRequest, LoginResponse, LostDeal, LostDecision, MePatch, MyDay, NewFollowUp, NewLostDeal,
-    NewOrder, NewProspect, NewStore, NewUser, NewVehicleModel, NewVisit, Order, Prospect,
-    ProspectDetail, ProspectList, ProspectPatch, Reassign, Reassigned, Rotation, SessionUser,
-    Store, StorePatch, User, UserPatch, VehicleModel, VehicleModelPatch, Visit, VisitLog,
-    VisitPatch,
+    ClosedVisits, CustomerLookup, Delivered, Delivery, DutyChange, ErrorBody, ErrorDetail,
+    FollowUp, LoginRequest, LoginResponse, LostDeal, LostDecision, MePatch, MyDay, NewFollowUp,
+    NewLostDeal, NewOrder, NewProspect, NewStore, NewUser, NewVehicleModel, NewVisit, Order,
+    Prospect, ProspectDetail, ProspectList, ProspectPatch, Reassign, Reassigned, Rotation,
+    SessionUser, Store, StorePatch, User, UserPatch, VehicleModel, VehicleModelPatch, Visit,
+    VisitLog, VisitPatch,
 };
 use keyuan_shared::errors;
 use keyuan_shared::Grade;
@@ -20,6 +20,9 @@ use serde::Serialize;
 use crate::i18n::{field_label, tr, Key};
 use crate::session::Session;
 use keyuan_shared::Locale;
+
+mod metrics;
+pub use metrics::Export;
 
 const BASE: &str = "/api/v1";
 
@@ -204,6 +207,12 @@ impl Api {
             .await
     }
 
+    /// Marks today's walk-ins of earlier hours that nobody marked as gone as left.
+    pub async fn close_forgotten(self) -> ApiResult<ClosedVisits> {
+        self.send::<(), _>(Method::POST, "/visits/close-forgotten", None, true)
+            .await
+    }
+
     /// The store-local day's log (`YYYY-MM-DD`), today when `None`.
     pub async fn visits(self, date: Option<&str>) -> ApiResult<VisitLog> {
         let path = match date {
@@ -367,9 +376,33 @@ impl Api {
         B: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        let response = self
+            .answer(method, path, body, authed, headers, "application/json")
+            .await?;
+        let status = response.status();
+        response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiError::Unexpected { status })
+    }
+
+    /// Sends one request and returns a successful answer as it came; a refusal is
+    /// decoded into [`ApiError`] (and a 401 ends the session).
+    async fn answer<B>(
+        self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        authed: bool,
+        headers: &[(&str, &str)],
+        accept: &str,
+    ) -> ApiResult<gloo_net::http::Response>
+    where
+        B: Serialize + ?Sized,
+    {
         let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
             .method(method)
-            .header("Accept", "application/json");
+            .header("Accept", accept);
         for (name, value) in headers {
             builder = builder.header(name, value);
         }
@@ -392,10 +425,7 @@ impl Api {
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         let status = response.status();
         if response.ok() {
-            return response
-                .json::<T>()
-                .await
-                .map_err(|_| ApiError::Unexpected { status });
+            return Ok(response);
         }
         if status == 401 && authed {
             self.session.expire();

@@ -1,0 +1,206 @@
+//! 看板 Dashboard: the manager's live showroom figures (展厅客流分析) for a period.
+//!
+//! The parts: [`period`] (the chips and the custom range), [`tiles`] (each figure beside
+//! the same days of the previous month), [`charts`] (the funnel, traffic by hour and by
+//! day, grades and sources: SVG drawn here, each with a text alternative), [`table`] (the
+//! sortable figures table: the consultant league and the by-model table, and the head
+//! office's store comparison) and [`export`] (the CSV downloads).
+//!
+//! Every number comes from `GET /metrics/showroom`; the figures made from counts (rates,
+//! the daily average) are `keyuan_shared::metrics`, the same code the server runs.
+
+use std::time::Duration;
+
+use keyuan_shared::api::{ShowroomFigures, ShowroomMetrics};
+use keyuan_shared::metrics::{previous_month, DateRange};
+use keyuan_shared::{Role, Source};
+use leptos::prelude::*;
+
+use crate::api::{use_api, Api};
+use crate::components::screen_page::ScreenPage;
+use crate::i18n::{fill, source_key, use_i18n, Key};
+use crate::live::on_live_events;
+use crate::screens::Screen;
+
+pub mod charts;
+mod export;
+pub mod period;
+pub mod table;
+pub mod tiles;
+
+use charts::{Bar, BarChart, DayLine, Funnel};
+use period::{PeriodPicker, RangeChoice};
+use table::{FiguresTable, LEAGUE_COLUMNS, MODEL_COLUMNS};
+use tiles::KpiTiles;
+
+/// Events that come close together (a check-in updates the visit, the rotation and the
+/// card) are answered with one refetch, this long after the first of them.
+const BURST: Duration = Duration::from_millis(300);
+
+#[component]
+pub fn DashboardPage(role: Role) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let choice = RangeChoice::new();
+    let range = choice.range;
+    // bumped (once per burst) by the live events: the current figures load again
+    let changes = RwSignal::new(0u32);
+    let current = LocalResource::new(move || {
+        changes.track();
+        let range = range.get();
+        async move { api.showroom_metrics(range).await }
+    });
+    let previous = LocalResource::new(move || {
+        let range = previous_month(range.get());
+        async move { api.showroom_metrics(range).await }
+    });
+    follow_live_changes(api, changes);
+    // `None`: the whole store; else the consultant whose figures the tiles show
+    let consultant = RwSignal::new(None::<String>);
+    let loaded = move || current.get().and_then(Result::ok);
+    let error = move || {
+        current
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n.locale.get()))
+    };
+
+    let figures_of = move |metrics: Option<ShowroomMetrics>| {
+        metrics.map(|m| match consultant.get() {
+            None => m.figures,
+            Some(key) => m
+                .by_consultant
+                .into_iter()
+                .find(|row| row.key == key)
+                .map(|row| row.figures)
+                .unwrap_or_default(),
+        })
+    };
+    let now = Signal::derive(move || figures_of(loaded()));
+    let before = Signal::derive(move || figures_of(previous.get().and_then(Result::ok)));
+    let filter_name = move || {
+        let key = consultant.get()?;
+        loaded()?
+            .by_consultant
+            .into_iter()
+            .find(|row| row.key == key)
+            .map(|row| {
+                row.name
+                    .unwrap_or_else(|| i18n.tr(Key::NoConsultant).to_owned())
+            })
+    };
+
+    view! {
+        <ScreenPage screen=Screen::Dashboard role=role>
+            <PeriodPicker choice=choice />
+            {move || error().map(|e| view! { <p class="form-error" role="alert" data-test="dashboard-error">{e}</p> })}
+            {move || filter_name().map(|name| view! {
+                <p class="filter-note" data-test="consultant-filter">
+                    <span>{fill(i18n.tr(Key::FilteredTo), "name", name)}</span>
+                    <button type="button" class="btn" data-test="clear-filter" on:click=move |_| consultant.set(None)>
+                        {i18n.text(Key::ShowAllConsultants)}
+                    </button>
+                </p>
+            })}
+            <KpiTiles now=now before=before />
+            <div class="dash-grid">
+                <Funnel figures=now />
+                <GradesAndSources metrics=Signal::derive(loaded) />
+                <BarChart
+                    title=Key::ByHourTitle
+                    axis=Key::HourAxis
+                    hook="by-hour"
+                    bars=Signal::derive(move || loaded().map(|m| m.by_hour.into_iter().map(|p| Bar { label: p.key, value: p.traffic_people }).collect()).unwrap_or_default())
+                />
+                <DayLine points=Signal::derive(move || loaded().map(|m| m.by_day).unwrap_or_default()) />
+            </div>
+            <FiguresTable
+                title=Key::LeagueTitle
+                hint=Some(Key::LeagueHint)
+                hook="league"
+                columns=LEAGUE_COLUMNS
+                rows=Signal::derive(move || loaded().map(|m| m.by_consultant).unwrap_or_default())
+                name_header=Key::ColConsultant
+                no_name=Key::NoConsultant
+                on_pick=Some(Callback::new(move |key: String| consultant.set(Some(key))))
+                picked=consultant.into()
+            />
+            <FiguresTable
+                title=Key::ByModelTitle
+                hint=None
+                hook="by-model"
+                columns=MODEL_COLUMNS
+                rows=Signal::derive(move || loaded().map(|m| m.by_model).unwrap_or_default())
+                name_header=Key::ColModel
+                no_name=Key::NoModel
+                on_pick=None
+                picked=Signal::derive(|| None)
+            />
+            <export::ExportButtons range=range />
+        </ScreenPage>
+    }
+}
+
+/// Loads the figures again once per burst of the store's live events, and after a
+/// reconnect (events may have been missed).
+fn follow_live_changes(api: Api, changes: RwSignal<u32>) {
+    let waiting = StoredValue::new(false);
+    let bump = move || {
+        if waiting.try_get_value() != Some(false) {
+            return;
+        }
+        waiting.set_value(true);
+        set_timeout(
+            move || {
+                waiting.try_set_value(false);
+                changes.try_update(|n| *n = n.wrapping_add(1));
+            },
+            BURST,
+        );
+    };
+    on_live_events(api, bump, bump);
+}
+
+/// The grades of the range's new prospects and the sources of its first visits.
+#[component]
+fn GradesAndSources(metrics: Signal<Option<ShowroomMetrics>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let grades = Signal::derive(move || {
+        let g = metrics.get().map(|m| m.figures.grades).unwrap_or_default();
+        [("O", g.o), ("H", g.h), ("A", g.a), ("B", g.b), ("C", g.c)]
+            .into_iter()
+            .map(|(label, value)| Bar {
+                label: label.to_owned(),
+                value,
+            })
+            .collect()
+    });
+    let sources = Signal::derive(move || {
+        let rows = metrics.get().map(|m| m.by_source).unwrap_or_default();
+        Source::ALL
+            .iter()
+            .map(|s| Bar {
+                label: i18n.tr(source_key(*s)).to_owned(),
+                value: rows
+                    .iter()
+                    .find(|r| r.key == s.as_str())
+                    .map(|r| r.figures.first_visits)
+                    .unwrap_or(0),
+            })
+            .collect()
+    });
+    view! {
+        <BarChart title=Key::GradesTitle axis=Key::GradeLabel hook="grades" bars=grades />
+        <BarChart title=Key::SourcesTitle axis=Key::SourceLabel hook="sources" bars=sources />
+    }
+}
+
+/// The figures the tiles and the funnel read: the store's, or one consultant's.
+pub type Figures = Signal<Option<ShowroomFigures>>;
+
+/// The range as the screen states it: "2026-11-01 至 2026-11-30，共30天".
+pub fn range_text(i18n: crate::i18n::I18n, range: DateRange) -> String {
+    let text = fill(i18n.tr(Key::RangeShown), "from", range.from);
+    let text = fill(&text, "to", range.to);
+    fill(&text, "n", range.days())
+}
