@@ -2,6 +2,7 @@
 
 use actix_web::get;
 use actix_web::web::{Json, Query};
+use diesel_async::AsyncPgConnection;
 use keyuan_shared::api::{ErrorBody, ShowroomMetrics, StoreComparison};
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::{parse_range, DateRange};
@@ -27,6 +28,23 @@ pub struct RangeQuery {
 }
 
 impl RangeQuery {
+    /// The one store and the range a store's figures or exports are asked for, checked
+    /// in the order every such request answers: who may and which store ([`figures_store`]:
+    /// 403, 404, 422 `store_id`), the dates (422 naming the field), then that an admin's
+    /// store exists (404 rather than an empty answer).
+    pub async fn store_range(
+        &self,
+        caller: &Caller,
+        db: &mut AsyncPgConnection,
+    ) -> ApiResult<(i64, DateRange)> {
+        let store_id = figures_store(caller, self.store_id)?;
+        let range = self.range()?;
+        if may(caller.role, Action::CompareStores) {
+            crate::queries::stores::get(db, store_id, None).await?;
+        }
+        Ok((store_id, range))
+    }
+
     /// The range asked for; a missing or malformed date is a 422 naming its field.
     pub fn range(&self) -> ApiResult<DateRange> {
         let given = |field: &str, value: &Option<String>| {
@@ -64,12 +82,7 @@ pub async fn showroom(
     mut db: Db,
     query: Query<RangeQuery>,
 ) -> Reply<ShowroomMetrics> {
-    let store_id = figures_store(&caller, query.store_id)?;
-    let range = query.range()?;
-    if may(caller.role, Action::CompareStores) {
-        // an admin's store must exist: 404 rather than a page of zeros
-        crate::queries::stores::get(&mut db, store_id, None).await?;
-    }
+    let (store_id, range) = query.store_range(&caller, &mut db).await?;
     metrics::showroom(&mut db, store_id, range).await.map(Json)
 }
 
