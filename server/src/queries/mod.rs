@@ -2,6 +2,7 @@
 //! store-owned) and returns API types. Handlers never build SQL themselves.
 
 pub mod customers;
+pub mod export;
 pub mod loyalty;
 pub mod metrics;
 pub mod prospects;

@@ -11,6 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use keyuan_shared::errors::Reason;
 
 pub mod events;
+pub mod export;
 pub mod health;
 pub mod loyalty;
 pub mod metrics;
@@ -83,6 +84,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(loyalty::timeline)
         .service(metrics::showroom)
         .service(metrics::stores)
+        .service(export::visits_csv)
+        .service(export::prospects_csv)
+        .service(export::lost_csv)
         .service(events::events)
         // not in the document: the document itself, and the 404 for unknown API paths
         .map(|cfg| cfg.service(web::resource("/openapi.json").get(crate::openapi::document)))
