@@ -1,6 +1,7 @@
 //! API tests: the real server and a fresh PostgreSQL database per test.
 
 mod errors;
+mod export;
 mod loyalty;
 mod metrics;
 mod prospects;
