@@ -7,6 +7,7 @@ cd "$KEYUAN_ROOT"
 
 ensure_wasm_toolchain
 ensure_postgres
+ensure_axe_core
 command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_install chromium chromium-driver
 # a Chinese font, so that the screenshots people look at show the Chinese interface
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-wqy-microhei

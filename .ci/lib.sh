@@ -29,6 +29,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+AXE_CORE_VERSION=4.10.3
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -71,6 +72,18 @@ ensure_wasm_toolchain() {
         say "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm into $KEYUAN_CACHE/binaryen"
         mkdir -p "$KEYUAN_CACHE/binaryen"
         npm install --silent --no-audit --no-fund --prefix "$KEYUAN_CACHE/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
+    fi
+}
+
+# axe-core, the accessibility checker the browser tests inject into each screen they
+# check (tests/support/browser.rs: `assert_accessible`). One JavaScript file from npm.
+ensure_axe_core() {
+    export KEYUAN_AXE_JS="$KEYUAN_CACHE/axe-core/node_modules/axe-core/axe.min.js"
+    if ! grep -q "axe v$AXE_CORE_VERSION" "$KEYUAN_AXE_JS" 2>/dev/null; then
+        command -v npm >/dev/null || apt_install npm
+        say "installing axe-core $AXE_CORE_VERSION from npm into $KEYUAN_CACHE/axe-core"
+        mkdir -p "$KEYUAN_CACHE/axe-core"
+        npm install --silent --no-audit --no-fund --prefix "$KEYUAN_CACHE/axe-core" "axe-core@$AXE_CORE_VERSION" >/dev/null
     fi
 }
 

@@ -2,6 +2,7 @@
 //! server and a fresh database per test. Screenshots go to KEYUAN_SCREENSHOT_DIR.
 
 mod checkin;
+mod dashboard;
 mod errors;
 mod loyalty;
 mod prospects;
@@ -103,7 +104,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
 
 #[tokio::test]
 async fn the_admin_signs_in_and_sees_set_up() {
-    role_home("admin", "admin", DESKTOP, "/setup", &["setup"]).await;
+    role_home("admin", "admin", DESKTOP, "/setup", &["setup", "compare"]).await;
 }
 
 #[tokio::test]

@@ -267,3 +267,30 @@ pub async fn assert_fits(client: &Client, what: &str) {
     .unwrap();
     assert!(!overflow, "no sideways scrolling on {what}");
 }
+
+/// Runs axe-core (WCAG 2 A and AA rules) on the page as it is and fails with every
+/// violation it finds. `./test.sh` installs axe-core and names it in `KEYUAN_AXE_JS`.
+pub async fn assert_accessible(client: &Client, what: &str) {
+    let path = std::env::var("KEYUAN_AXE_JS").expect(
+        "KEYUAN_AXE_JS is not set: run the browser tests with ./test.sh, which installs axe-core",
+    );
+    let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    client.execute(&axe, vec![]).await.expect("axe-core loads");
+    let found = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' +
+                    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    let violations: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+    assert!(
+        violations.is_empty(),
+        "{what}: accessibility violations:\n{}",
+        violations.join("\n")
+    );
+}

@@ -137,6 +137,9 @@ pub struct TrafficPoint {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ShowroomMetrics {
     pub store_id: i64,
+    /// The store's own today: what "today", "this week" and "this month" mean there,
+    /// whatever the viewing device's clock says.
+    pub today: NaiveDate,
     pub from: NaiveDate,
     pub to: NaiveDate,
     /// Days in the range, the daily average's divisor.

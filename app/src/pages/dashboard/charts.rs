@@ -93,11 +93,12 @@ fn ChartCard(
     }
 }
 
-/// Vertical bars, one per label (hours of the day, grades, sources).
+/// Vertical bars, one per label (hours of the day, grades, sources). `axis` names the
+/// labels when they are bare numbers (hours); words need no name.
 #[component]
 pub fn BarChart(
     title: Key,
-    axis: Key,
+    axis: Option<Key>,
     hook: &'static str,
     bars: Signal<Vec<Bar>>,
 ) -> impl IntoView {
@@ -130,7 +131,9 @@ pub fn BarChart(
         view! {
             {value_axis(max)}
             {columns}
-            <text class="axis-name" x=WIDTH - RIGHT y=HEIGHT - 2.0 text-anchor="end">{i18n.tr(axis)}</text>
+            {axis.map(|axis| view! {
+                <text class="axis-name" x=0.0 y=HEIGHT - BOTTOM + 16.0 text-anchor="start">{i18n.tr(axis)}</text>
+            })}
         }
     };
     view! { <ChartCard title=title hook=hook label=label>{drawing}</ChartCard> }
@@ -178,8 +181,15 @@ pub fn DayLine(points: Signal<Vec<TrafficPoint>>) -> impl IntoView {
             .enumerate()
             .map(|(i, d)| {
                 let (x, y) = at(i, d.value);
-                let date = (i % every == 0 || i + 1 == days.len())
-                    .then(|| view! { <text class="tick" x=x y=HEIGHT - BOTTOM + 16.0 text-anchor="middle">{d.label.clone()}</text> });
+                let last = i + 1 == days.len();
+                // the first and last dates lean inwards so that they stay on the chart
+                let anchor = match (i, last) {
+                    (0, _) => "start",
+                    (_, true) => "end",
+                    _ => "middle",
+                };
+                let date = (i % every == 0 || last)
+                    .then(|| view! { <text class="tick" x=x y=HEIGHT - BOTTOM + 16.0 text-anchor=anchor>{d.label.clone()}</text> });
                 let value = (Some(i) == peak)
                     .then(|| view! { <text class="value" x=x y=y - 6.0 text-anchor="middle">{d.value}</text> });
                 view! { <circle class="dot" cx=x cy=y r=2.5 />{date}{value} }
@@ -189,7 +199,7 @@ pub fn DayLine(points: Signal<Vec<TrafficPoint>>) -> impl IntoView {
             {value_axis(max)}
             <polyline class="line" points=line.join(" ") />
             {marks}
-            <text class="axis-name" x=WIDTH - RIGHT y=HEIGHT - 2.0 text-anchor="end">{i18n.tr(Key::DayAxis)}</text>
+            <text class="axis-name" x=0.0 y=HEIGHT - 2.0 text-anchor="start">{i18n.tr(Key::DayAxis)}</text>
         }
     };
     view! { <ChartCard title=Key::ByDayTitle hook="by-day" label=label>{drawing}</ChartCard> }

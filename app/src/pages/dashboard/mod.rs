@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use keyuan_shared::api::{ShowroomFigures, ShowroomMetrics};
+use keyuan_shared::api::{ShowroomFigures, ShowroomMetrics, TrafficPoint};
 use keyuan_shared::metrics::{previous_month, DateRange};
 use keyuan_shared::{Role, Source};
 use leptos::prelude::*;
@@ -55,6 +55,11 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
         async move { api.showroom_metrics(range).await }
     });
     follow_live_changes(api, changes);
+    Effect::new(move |_| {
+        if let Some(Ok(metrics)) = current.get() {
+            choice.store_today(metrics.today);
+        }
+    });
     // `None`: the whole store; else the consultant whose figures the tiles show
     let consultant = RwSignal::new(None::<String>);
     let loaded = move || current.get().and_then(Result::ok);
@@ -108,9 +113,9 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
                 <GradesAndSources metrics=Signal::derive(loaded) />
                 <BarChart
                     title=Key::ByHourTitle
-                    axis=Key::HourAxis
+                    axis=Some(Key::HourAxis)
                     hook="by-hour"
-                    bars=Signal::derive(move || loaded().map(|m| m.by_hour.into_iter().map(|p| Bar { label: p.key, value: p.traffic_people }).collect()).unwrap_or_default())
+                    bars=Signal::derive(move || loaded().map(|m| hour_bars(&m.by_hour)).unwrap_or_default())
                 />
                 <DayLine points=Signal::derive(move || loaded().map(|m| m.by_day).unwrap_or_default()) />
             </div>
@@ -190,9 +195,30 @@ fn GradesAndSources(metrics: Signal<Option<ShowroomMetrics>>) -> impl IntoView {
             .collect()
     });
     view! {
-        <BarChart title=Key::GradesTitle axis=Key::GradeLabel hook="grades" bars=grades />
-        <BarChart title=Key::SourcesTitle axis=Key::SourceLabel hook="sources" bars=sources />
+        <BarChart title=Key::GradesTitle axis=None hook="grades" bars=grades />
+        <BarChart title=Key::SourcesTitle axis=None hook="sources" bars=sources />
     }
+}
+
+/// Every hour from the first to the last that had traffic, the quiet ones as zeros, so
+/// the bars keep the clock's spacing.
+fn hour_bars(hours: &[TrafficPoint]) -> Vec<Bar> {
+    let hour = |p: &TrafficPoint| p.key.parse::<u32>().ok();
+    let (Some(first), Some(last)) = (
+        hours.iter().filter_map(hour).min(),
+        hours.iter().filter_map(hour).max(),
+    ) else {
+        return Vec::new();
+    };
+    (first..=last)
+        .map(|h| Bar {
+            label: h.to_string(),
+            value: hours
+                .iter()
+                .find(|p| hour(p) == Some(h))
+                .map_or(0, |p| p.traffic_people),
+        })
+        .collect()
 }
 
 /// The figures the tiles and the funnel read: the store's, or one consultant's.

@@ -24,6 +24,8 @@ pub struct RangeChoice {
     pub chip: RwSignal<Chip>,
     /// The dates the figures are for.
     pub range: RwSignal<DateRange>,
+    /// The store's today: the device's until the server has said.
+    today: RwSignal<NaiveDate>,
     from: RwSignal<String>,
     to: RwSignal<String>,
     error: RwSignal<Option<String>>,
@@ -33,10 +35,11 @@ pub struct RangeChoice {
 impl RangeChoice {
     /// This month, until the manager picks another period.
     pub fn new() -> Self {
-        let range = Period::ThisMonth.range(today());
+        let range = Period::ThisMonth.range(device_today());
         RangeChoice {
             chip: RwSignal::new(Chip::Preset(Period::ThisMonth)),
             range: RwSignal::new(range),
+            today: RwSignal::new(device_today()),
             from: RwSignal::new(range.from.to_string()),
             to: RwSignal::new(range.to.to_string()),
             error: RwSignal::new(None),
@@ -47,7 +50,20 @@ impl RangeChoice {
     fn pick(self, period: Period) {
         self.chip.set(Chip::Preset(period));
         self.error.set(None);
-        self.range.set(period.range(today()));
+        self.range.set(period.range(self.today.get_untracked()));
+    }
+
+    /// The store's today, as the server gives it: a period chip follows the store's
+    /// calendar (a laptop set to another zone, or past the store's midnight, would
+    /// otherwise ask for the wrong days).
+    pub fn store_today(self, today: NaiveDate) {
+        if self.today.get_untracked() == today {
+            return;
+        }
+        self.today.set(today);
+        if let Chip::Preset(period) = self.chip.get_untracked() {
+            self.range.set(period.range(today));
+        }
     }
 
     /// The typed range, checked by the same rule the server applies.
@@ -75,9 +91,9 @@ impl RangeChoice {
     }
 }
 
-/// Today on this device's calendar. The dashboard is used in the store, whose calendar
-/// the server's figures follow too.
-pub fn today() -> NaiveDate {
+/// Today on this device's calendar: the first guess at the store's (see
+/// [`RangeChoice::store_today`]).
+fn device_today() -> NaiveDate {
     let now = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(
         now.get_full_year() as i32,

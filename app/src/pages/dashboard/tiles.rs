@@ -147,7 +147,7 @@ fn KpiTile(tile: &'static Tile, now: Figures, before: Figures) -> impl IntoView 
                 {move || arrow().map(|(class, sign, said)| view! {
                     <span class=format!("kpi-change {class}") data-test="change">
                         <span aria-hidden="true">{sign}" "{difference_short(i18n, tile.unit, moved())}</span>
-                        <span class="sr-only">{said}</span>
+                        <span class="visually-hidden">{said}</span>
                     </span>
                 })}
             </span>

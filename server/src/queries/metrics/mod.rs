@@ -105,6 +105,7 @@ pub async fn showroom(
     let total = grouped.get(&(None, None)).copied().unwrap_or_default();
     Ok(ShowroomMetrics {
         store_id,
+        today: day.today,
         from: range.from,
         to: range.to,
         days,
