@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 use fantoccini::{Client, Locator};
 use jsonwebtoken::{encode, EncodingKey, Header};
 use keyuan_tests::browser::{
-    assert_fits, browser, find, screenshot, sign_in, tap, wait_for_path, DESKTOP, PHONE, TABLET,
+    assert_accessible, assert_fits, browser, find, gone, screenshot, sign_in, tap, wait_for_path,
+    DESKTOP, PHONE, TABLET,
 };
 use keyuan_tests::{TestServer, DEMO_PASSWORD, TEST_JWT_SECRET};
 use serde_json::json;
@@ -63,6 +64,13 @@ async fn role_home(login: &str, role: &str, size: (u32, u32), home: &str, nav: &
         .unwrap();
     assert_eq!(shown_role.as_deref(), Some(role));
     screenshot(&client, &format!("home-{role}-{}x{}", size.0, size.1)).await;
+    // every screen of the role passes axe-core, once its data is on screen
+    for slug in nav {
+        tap(&client, &format!("[data-test=nav-{slug}]")).await;
+        find(&client, &format!("[data-screen={slug}]")).await;
+        gone(&client, "[aria-busy=true]").await;
+        assert_accessible(&client, &format!("{slug} for {role} at {size:?}")).await;
+    }
     client.close().await.unwrap();
 }
 

@@ -287,7 +287,8 @@ pub async fn assert_accessible(client: &Client, what: &str) {
         )
         .await
         .expect("axe-core runs");
-    let violations: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+    let violations: Vec<String> = serde_json::from_value(found.clone())
+        .unwrap_or_else(|_| panic!("{what}: axe-core answered {found}"));
     assert!(
         violations.is_empty(),
         "{what}: accessibility violations:\n{}",
