@@ -504,3 +504,38 @@ async fn a_walk_in_saved_without_details_gets_a_number_and_a_test_drive_later() 
     assert!(visit["customer_id"].as_i64().is_some(), "{visit}");
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn visitors_nobody_marked_as_gone_close_in_one_tap() {
+    let server = TestServer::start().await;
+    keyuan_tests::store_at_midday(&server).await;
+    let token = server.demo_login("reception").await;
+    let two_hours_ago = (Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    for phone in ["13800000001", "13800000002"] {
+        let body = json!({"kind": "walk_in", "party_size": 1, "source": "walk_in", "phone": phone, "arrived_at": two_hours_ago});
+        keyuan_tests::setups::check_in(&server, &token, body).await;
+    }
+    let reception = receptionist_at_the_tablet(&server, TABLET).await;
+    let banner = find(&reception, "[data-test=forgotten-visitors]").await;
+    assert!(
+        text_of(&banner).await.contains('2'),
+        "{}",
+        text_of(&banner).await
+    );
+    screenshot(&reception, "checkin-forgotten-1024x768").await;
+    tap(&reception, "[data-test=close-forgotten]").await;
+    gone(&reception, "[data-test=forgotten-visitors]").await;
+    let stays = reception
+        .find_all(Locator::Css("[data-test=stay-length]"))
+        .await
+        .unwrap();
+    assert_eq!(stays.len(), 2);
+    assert_eq!(text_of(&stays[0]).await, "离店时间未记录");
+    let open: Vec<Value> = todays_visits(&server, &token)
+        .await
+        .into_iter()
+        .filter(|v| v["left_at"].is_null())
+        .collect();
+    assert!(open.is_empty(), "{open:?}");
+    reception.close().await.unwrap();
+}
