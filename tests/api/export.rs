@@ -2,8 +2,10 @@
 //! store's own times and the Chinese intact; for the store's manager (and the head
 //! office) only, refusals answered as JSON before any file starts.
 
-use keyuan_tests::answers::{assert_invalid_field, expect_status, new_user, walk_in};
-use keyuan_tests::setups::{check_in, lost_and_confirmed, outbound_prospect, store_today};
+use keyuan_tests::answers::{assert_invalid_field, expect_status, walk_in};
+use keyuan_tests::setups::{
+    check_in, lost_and_confirmed, other_store_manager, outbound_prospect, store_today,
+};
 use keyuan_tests::{demo_store_id, TestServer};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -284,15 +286,7 @@ async fn exports_belong_to_the_stores_manager_and_the_head_office() {
         .demo_logins(["admin", "consultant1", "reception"])
         .await;
     let store = demo_store_id(&server, &admin).await;
-    let (_, other) = server
-        .post("/stores", &admin, json!({"name": "二店"}))
-        .await;
-    let body = new_user("二店经理", "manager-b", "manager", other["id"].clone());
-    expect_status(
-        server.post("/users", &admin, body).await,
-        StatusCode::CREATED,
-    );
-    let manager_b = server.login("manager-b", "long-enough").await;
+    let (_, manager_b) = other_store_manager(&server, &admin).await;
     let range = "from=2026-11-01&to=2026-11-30";
 
     for file in ["visits.csv", "prospects.csv", "lost.csv"] {

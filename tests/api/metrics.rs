@@ -3,8 +3,8 @@
 //! store's manager only.
 
 use chrono::{Duration, NaiveDate};
-use keyuan_tests::answers::{assert_invalid_field, expect_status, new_user, walk_in};
-use keyuan_tests::setups::{check_in, first_model_id, store_today};
+use keyuan_tests::answers::{assert_invalid_field, expect_status, walk_in};
+use keyuan_tests::setups::{check_in, first_model_id, other_store_manager, store_today};
 use keyuan_tests::{demo_store_id, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -255,15 +255,7 @@ async fn figures_belong_to_the_stores_manager_and_the_head_office() {
         .demo_logins(["admin", "manager", "consultant1"])
         .await;
     let store = demo_store_id(&server, &admin).await;
-    let (_, other) = server
-        .post("/stores", &admin, json!({"name": "二店"}))
-        .await;
-    let body = new_user("二店经理", "manager-b", "manager", other["id"].clone());
-    expect_status(
-        server.post("/users", &admin, body).await,
-        StatusCode::CREATED,
-    );
-    let manager_b = server.login("manager-b", "long-enough").await;
+    let (other, manager_b) = other_store_manager(&server, &admin).await;
     let range = "from=2026-11-01&to=2026-11-30";
 
     let get = |token: &str, query: String| {

@@ -64,3 +64,16 @@ pub async fn first_model_id(server: &TestServer, token: &str) -> i64 {
     let (_, models) = server.get("/vehicle-models", token).await;
     models[0]["id"].as_i64().expect("a demo model")
 }
+
+/// A second store, 二店, with its manager signed in: answers the store and the
+/// manager's token (for "another store's manager sees nothing of this one").
+pub async fn other_store_manager(server: &TestServer, admin: &str) -> (Value, String) {
+    let (_, other) = server.post("/stores", admin, json!({"name": "二店"})).await;
+    let body = crate::answers::new_user("二店经理", "manager-b", "manager", other["id"].clone());
+    expect_status(
+        server.post("/users", admin, body).await,
+        StatusCode::CREATED,
+    );
+    let token = server.login("manager-b", "long-enough").await;
+    (other, token)
+}

@@ -53,6 +53,16 @@ pub struct Column<R> {
     pub cell: fn(&R, &Cells) -> String,
 }
 
+/// A column of `key` headed `zh` / `en`, whose cell `cell` writes.
+const fn column<R>(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    cell: fn(&R, &Cells) -> String,
+) -> Column<R> {
+    Column { key, zh, en, cell }
+}
+
 impl<R> Column<R> {
     pub fn header(&self, locale: Locale) -> &'static str {
         match locale {
@@ -104,155 +114,79 @@ fn date(value: Option<NaiveDate>) -> String {
 
 /// `visits.csv`: the showroom log of the range, oldest first.
 pub const VISIT_COLUMNS: &[Column<Visit>] = &[
-    Column {
-        key: "arrived_at",
-        zh: "到店时间",
-        en: "Arrived",
-        cell: |v, c| c.time(v.arrived_at),
-    },
-    Column {
-        key: "left_at",
-        zh: "离店时间",
-        en: "Left",
-        cell: |v, c| c.maybe_time(v.left_at),
-    },
-    Column {
-        key: "kind",
-        zh: "类型",
-        en: "Kind",
-        cell: |v, _| v.kind.to_string(),
-    },
-    Column {
-        key: "party_size",
-        zh: "人数",
-        en: "Party size",
-        cell: |v, _| v.party_size.to_string(),
-    },
-    Column {
-        key: "source",
-        zh: "客源渠道",
-        en: "Source",
-        cell: |v, _| v.source.to_string(),
-    },
-    Column {
-        key: "first_visit",
-        zh: "首次到店",
-        en: "First visit",
-        cell: |v, c| c.yes_no(v.first_visit),
-    },
-    Column {
-        key: "customer_name",
-        zh: "客户姓名",
-        en: "Customer",
-        cell: |v, _| text(&v.customer_name),
-    },
-    Column {
-        key: "customer_phone",
-        zh: "电话",
-        en: "Phone",
-        cell: |v, _| text(&v.customer_phone),
-    },
-    Column {
-        key: "vehicle_model",
-        zh: "意向车型",
-        en: "Model",
-        cell: |v, _| text(&v.vehicle_model_name),
-    },
-    Column {
-        key: "consultant",
-        zh: "销售顾问",
-        en: "Consultant",
-        cell: |v, _| text(&v.consultant_name),
-    },
-    Column {
-        key: "test_drive",
-        zh: "试驾",
-        en: "Test drive",
-        cell: |v, c| c.yes_no(v.test_drive),
-    },
-    Column {
-        key: "captured",
-        zh: "留档",
-        en: "Captured",
-        cell: |v, c| c.yes_no(v.captured),
-    },
-    Column {
-        key: "note",
-        zh: "备注",
-        en: "Note",
-        cell: |v, _| v.note.clone(),
-    },
+    column("arrived_at", "到店时间", "Arrived", |v, c| {
+        c.time(v.arrived_at)
+    }),
+    column("left_at", "离店时间", "Left", |v, c| {
+        c.maybe_time(v.left_at)
+    }),
+    column("kind", "类型", "Kind", |v, _| v.kind.to_string()),
+    column("party_size", "人数", "Party size", |v, _| {
+        v.party_size.to_string()
+    }),
+    column("source", "客源渠道", "Source", |v, _| {
+        v.source.to_string()
+    }),
+    column("first_visit", "首次到店", "First visit", |v, c| {
+        c.yes_no(v.first_visit)
+    }),
+    column("customer_name", "客户姓名", "Customer", |v, _| {
+        text(&v.customer_name)
+    }),
+    column("customer_phone", "电话", "Phone", |v, _| {
+        text(&v.customer_phone)
+    }),
+    column("vehicle_model", "意向车型", "Model", |v, _| {
+        text(&v.vehicle_model_name)
+    }),
+    column("consultant", "销售顾问", "Consultant", |v, _| {
+        text(&v.consultant_name)
+    }),
+    column("test_drive", "试驾", "Test drive", |v, c| {
+        c.yes_no(v.test_drive)
+    }),
+    column("captured", "留档", "Captured", |v, c| {
+        c.yes_no(v.captured)
+    }),
+    column("note", "备注", "Note", |v, _| v.note.clone()),
 ];
 
 /// `prospects.csv`: the cards created in the range, oldest first, with the status the
 /// lists show (an untouched card reads `dormant`).
 pub const PROSPECT_COLUMNS: &[Column<Prospect>] = &[
-    Column {
-        key: "created_at",
-        zh: "建档时间",
-        en: "Created",
-        cell: |p, c| c.time(p.created_at),
-    },
-    Column {
-        key: "customer_name",
-        zh: "客户姓名",
-        en: "Customer",
-        cell: |p, _| p.customer_name.clone(),
-    },
-    Column {
-        key: "customer_phone",
-        zh: "电话",
-        en: "Phone",
-        cell: |p, _| p.customer_phone.clone(),
-    },
-    Column {
-        key: "owner",
-        zh: "销售顾问",
-        en: "Owner",
-        cell: |p, _| p.owner_name.clone(),
-    },
-    Column {
-        key: "grade",
-        zh: "意向级别",
-        en: "Grade",
-        cell: |p, _| p.grade.to_string(),
-    },
-    Column {
-        key: "status",
-        zh: "状态",
-        en: "Status",
-        cell: |p, _| p.status.to_string(),
-    },
-    Column {
-        key: "source",
-        zh: "客源渠道",
-        en: "Source",
-        cell: |p, _| p.source.to_string(),
-    },
-    Column {
-        key: "vehicle_model",
-        zh: "意向车型",
-        en: "Model",
-        cell: |p, _| text(&p.vehicle_model_name),
-    },
-    Column {
-        key: "next_follow_up_on",
-        zh: "下次跟进日期",
-        en: "Next follow-up",
-        cell: |p, _| date(p.next_follow_up_on),
-    },
-    Column {
-        key: "last_contact_at",
-        zh: "最近联系时间",
-        en: "Last contact",
-        cell: |p, c| c.maybe_time(p.last_contact_at),
-    },
-    Column {
-        key: "note",
-        zh: "备注",
-        en: "Note",
-        cell: |p, _| p.note.clone(),
-    },
+    column("created_at", "建档时间", "Created", |p, c| {
+        c.time(p.created_at)
+    }),
+    column("customer_name", "客户姓名", "Customer", |p, _| {
+        p.customer_name.clone()
+    }),
+    column("customer_phone", "电话", "Phone", |p, _| {
+        p.customer_phone.clone()
+    }),
+    column("owner", "销售顾问", "Owner", |p, _| {
+        p.owner_name.clone()
+    }),
+    column("grade", "意向级别", "Grade", |p, _| p.grade.to_string()),
+    column("status", "状态", "Status", |p, _| p.status.to_string()),
+    column("source", "客源渠道", "Source", |p, _| {
+        p.source.to_string()
+    }),
+    column("vehicle_model", "意向车型", "Model", |p, _| {
+        text(&p.vehicle_model_name)
+    }),
+    column(
+        "next_follow_up_on",
+        "下次跟进日期",
+        "Next follow-up",
+        |p, _| date(p.next_follow_up_on),
+    ),
+    column(
+        "last_contact_at",
+        "最近联系时间",
+        "Last contact",
+        |p, c| c.maybe_time(p.last_contact_at),
+    ),
+    column("note", "备注", "Note", |p, _| p.note.clone()),
 ];
 
 /// One confirmed lost deal with its card's customer, owner and model.
@@ -281,66 +215,34 @@ pub struct LostRow {
 /// `lost.csv`: the lost deals (战败) confirmed in the range, oldest first. The note is
 /// where the consultant names the competitor or the other reason.
 pub const LOST_COLUMNS: &[Column<LostRow>] = &[
-    Column {
-        key: "confirmed_at",
-        zh: "确认时间",
-        en: "Confirmed",
-        cell: |l, c| c.time(l.decided_at),
-    },
-    Column {
-        key: "customer_name",
-        zh: "客户姓名",
-        en: "Customer",
-        cell: |l, _| l.customer_name.clone(),
-    },
-    Column {
-        key: "customer_phone",
-        zh: "电话",
-        en: "Phone",
-        cell: |l, _| l.customer_phone.clone(),
-    },
-    Column {
-        key: "owner",
-        zh: "销售顾问",
-        en: "Owner",
-        cell: |l, _| l.owner_name.clone(),
-    },
-    Column {
-        key: "vehicle_model",
-        zh: "意向车型",
-        en: "Model",
-        cell: |l, _| text(&l.vehicle_model_name),
-    },
-    Column {
-        key: "reason_group",
-        zh: "原因类别",
-        en: "Reason group",
-        cell: |l, _| l.reason.group().to_string(),
-    },
-    Column {
-        key: "reason",
-        zh: "战败原因",
-        en: "Reason",
-        cell: |l, _| l.reason.to_string(),
-    },
-    Column {
-        key: "note",
-        zh: "说明",
-        en: "Note",
-        cell: |l, _| l.note.clone(),
-    },
-    Column {
-        key: "requested_at",
-        zh: "申请时间",
-        en: "Requested",
-        cell: |l, c| c.time(l.requested_at),
-    },
-    Column {
-        key: "confirmed_by",
-        zh: "确认人",
-        en: "Confirmed by",
-        cell: |l, _| l.decided_by_name.clone(),
-    },
+    column("confirmed_at", "确认时间", "Confirmed", |l, c| {
+        c.time(l.decided_at)
+    }),
+    column("customer_name", "客户姓名", "Customer", |l, _| {
+        l.customer_name.clone()
+    }),
+    column("customer_phone", "电话", "Phone", |l, _| {
+        l.customer_phone.clone()
+    }),
+    column("owner", "销售顾问", "Owner", |l, _| {
+        l.owner_name.clone()
+    }),
+    column("vehicle_model", "意向车型", "Model", |l, _| {
+        text(&l.vehicle_model_name)
+    }),
+    column("reason_group", "原因类别", "Reason group", |l, _| {
+        l.reason.group().to_string()
+    }),
+    column("reason", "战败原因", "Reason", |l, _| {
+        l.reason.to_string()
+    }),
+    column("note", "说明", "Note", |l, _| l.note.clone()),
+    column("requested_at", "申请时间", "Requested", |l, c| {
+        c.time(l.requested_at)
+    }),
+    column("confirmed_by", "确认人", "Confirmed by", |l, _| {
+        l.decided_by_name.clone()
+    }),
 ];
 
 /// The language the user chose for the interface (`PATCH /me`).
