@@ -26,6 +26,13 @@ async fn loaded_tile(client: &Client, hook: &str) -> i64 {
     .await
 }
 
+/// A screenshot with the part `hook` (`data-test`) scrolled into view.
+async fn screenshot_of(client: &Client, hook: &str, name: &str) {
+    let scroll = format!("document.querySelector('[data-test={hook}]').scrollIntoView()");
+    client.execute(&scroll, vec![]).await.unwrap();
+    screenshot(client, name).await;
+}
+
 /// A few visits of the last hours, through the API, so the charts have something to draw.
 async fn some_traffic(server: &TestServer) {
     // the store's clock at midday, so "this month" holds the last hours whenever this runs
@@ -68,22 +75,8 @@ async fn the_dashboard_follows_a_check_in_made_at_the_front_desk_without_a_reloa
     assert_fits(&manager, "dashboard at 1366x900").await;
     screenshot(&manager, "dashboard-1366x900").await;
     assert_accessible(&manager, "dashboard").await;
-    manager
-        .execute(
-            "document.querySelector('[data-test=funnel]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    screenshot(&manager, "dashboard-charts-1366x900").await;
-    manager
-        .execute(
-            "document.querySelector('[data-test=league]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    screenshot(&manager, "dashboard-league-1366x900").await;
+    screenshot_of(&manager, "funnel", "dashboard-charts-1366x900").await;
+    screenshot_of(&manager, "league", "dashboard-league-1366x900").await;
 
     // the receptionist checks a visitor in on the tablet
     let desk = browser(TABLET).await;
@@ -160,14 +153,7 @@ async fn the_dashboard_reads_on_a_phone_and_the_head_office_compares_stores() {
     find(&phone, "[data-test=by-hour] svg").await;
     assert_fits(&phone, "dashboard at 390x844").await;
     screenshot(&phone, "dashboard-390x844").await;
-    phone
-        .execute(
-            "document.querySelector('[data-test=league]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    screenshot(&phone, "dashboard-league-390x844").await;
+    screenshot_of(&phone, "league", "dashboard-league-390x844").await;
     assert_accessible(&phone, "dashboard on a phone").await;
     phone.close().await.unwrap();
 

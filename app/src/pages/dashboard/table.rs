@@ -36,6 +36,26 @@ const fn rate(label: Key, hook: &'static str, value: fn(&KeyedFigures) -> Option
     }
 }
 
+// The columns that more than one table shows.
+const FIRST_VISITS: Column = count(Key::ColFirstVisits, "first-visits", |r| {
+    Some(r.figures.first_visits as f64)
+});
+const TRAFFIC: Column = count(Key::ColTraffic, "traffic", |r| {
+    Some(r.figures.traffic_people as f64)
+});
+const CAPTURE_RATE: Column = rate(Key::ColCaptureRate, "capture-rate", |r| {
+    r.figures.rates.capture
+});
+const TEST_DRIVES: Column = count(Key::ColTestDrives, "test-drives", |r| {
+    Some(r.figures.test_drives as f64)
+});
+const ORDERS: Column = count(Key::ColOrders, "orders", |r| {
+    Some(r.figures.sales.total as f64)
+});
+const CLOSING_RATE: Column = rate(Key::ColClosingRate, "closing-rate", |r| {
+    r.figures.rates.closing
+});
+
 pub const LEAGUE_COLUMNS: &[Column] = &[
     count(Key::ColWalkIns, "walk-ins", |r| {
         Some(r.figures.walk_ins as f64)
@@ -43,63 +63,35 @@ pub const LEAGUE_COLUMNS: &[Column] = &[
     count(Key::ColCaptured, "captured", |r| {
         Some(r.figures.captured as f64)
     }),
-    count(Key::ColTestDrives, "test-drives", |r| {
-        Some(r.figures.test_drives as f64)
-    }),
-    count(Key::ColOrders, "orders", |r| {
-        Some(r.figures.sales.total as f64)
-    }),
-    rate(Key::ColClosingRate, "closing-rate", |r| {
-        r.figures.rates.closing
-    }),
+    TEST_DRIVES,
+    ORDERS,
+    CLOSING_RATE,
     count(Key::ColOverdue, "overdue", |r| {
         r.overdue_follow_ups.map(|n| n as f64)
     }),
 ];
 
 pub const MODEL_COLUMNS: &[Column] = &[
-    count(Key::ColFirstVisits, "first-visits", |r| {
-        Some(r.figures.first_visits as f64)
-    }),
-    count(Key::ColTraffic, "traffic", |r| {
-        Some(r.figures.traffic_people as f64)
-    }),
-    rate(Key::ColCaptureRate, "capture-rate", |r| {
-        r.figures.rates.capture
-    }),
-    count(Key::ColTestDrives, "test-drives", |r| {
-        Some(r.figures.test_drives as f64)
-    }),
-    count(Key::ColOrders, "orders", |r| {
-        Some(r.figures.sales.total as f64)
-    }),
-    rate(Key::ColClosingRate, "closing-rate", |r| {
-        r.figures.rates.closing
-    }),
+    FIRST_VISITS,
+    TRAFFIC,
+    CAPTURE_RATE,
+    TEST_DRIVES,
+    ORDERS,
+    CLOSING_RATE,
 ];
 
 pub const STORE_COLUMNS: &[Column] = &[
-    count(Key::ColTraffic, "traffic", |r| {
-        Some(r.figures.traffic_people as f64)
-    }),
-    count(Key::ColFirstVisits, "first-visits", |r| {
-        Some(r.figures.first_visits as f64)
-    }),
-    rate(Key::ColCaptureRate, "capture-rate", |r| {
-        r.figures.rates.capture
-    }),
+    TRAFFIC,
+    FIRST_VISITS,
+    CAPTURE_RATE,
     rate(Key::TileTestDriveRate, "test-drive-rate", |r| {
         r.figures.rates.test_drive
     }),
-    rate(Key::ColClosingRate, "closing-rate", |r| {
-        r.figures.rates.closing
-    }),
+    CLOSING_RATE,
     count(Key::TileRetail, "retail", |r| {
         Some(r.figures.sales.retail as f64)
     }),
-    count(Key::ColOrders, "orders", |r| {
-        Some(r.figures.sales.total as f64)
-    }),
+    ORDERS,
 ];
 
 fn written(column: &Column, row: &KeyedFigures) -> String {
