@@ -155,6 +155,11 @@ async fn the_dashboard_reads_on_a_phone_and_the_head_office_compares_stores() {
     screenshot(&phone, "dashboard-390x844").await;
     screenshot_of(&phone, "league", "dashboard-league-390x844").await;
     assert_accessible(&phone, "dashboard on a phone").await;
+    // the same figures in English
+    tap(&phone, "#lang-switch").await;
+    let label = find(&phone, "[data-test=tile-first-visits] .kpi-label").await;
+    assert_eq!(label.text().await.unwrap(), "First visits");
+    screenshot_of(&phone, "by-hour", "dashboard-en-390x844").await;
     phone.close().await.unwrap();
 
     let admin = browser(DESKTOP).await;
