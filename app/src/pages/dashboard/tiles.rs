@@ -103,7 +103,7 @@ pub fn KpiTiles(now: Figures, before: Figures) -> impl IntoView {
         .iter()
         .map(|tile| view! { <KpiTile tile=tile now=now before=before /> })
         .collect_view();
-    view! { <ul class="kpi-tiles" data-test="kpi-tiles">{tiles}</ul> }
+    view! { <ul class="kpi-tiles" data-test="kpi-tiles" aria-busy=move || now.get().is_none().then_some("true")>{tiles}</ul> }
 }
 
 #[component]
