@@ -399,7 +399,9 @@ fn cadence(grade: &str) -> String {
     )
 }
 
-/// The load, step by step: (label, SQL).
+/// The load, step by step: (label, SQL). The staging tables are temporary (no WAL) and
+/// analysed once filled: autovacuum never looks at temporary tables, and without
+/// statistics the planner joins 2.5 million prospects to the staff by nested loops.
 fn load(args: &Args, hash: &str) -> Vec<(&'static str, String)> {
     let stores = args.stores;
     let years = args.years;
@@ -537,7 +539,8 @@ fn load(args: &Args, hash: &str) -> Vec<(&'static str, String)> {
                  INSERT INTO sales_targets (store_id, month, sales, orders, new_prospects, set_by, updated_at) \
                  SELECT s.store_id, m::date, round(95 * s.size), round(110 * s.size), round(400 * s.size), st.user_id, m \
                  FROM sg s JOIN staff st ON st.store_id = s.store_id AND st.role = 'manager' \
-                 CROSS JOIN gen CROSS JOIN generate_series(date_trunc('month', gen.first_day), gen.last_day, interval '1 month') m",
+                 CROSS JOIN gen CROSS JOIN generate_series(date_trunc('month', gen.first_day), gen.last_day, interval '1 month') m; \
+                 ANALYZE sg, staff, gm",
                 models = models.join(","),
             ),
         ),
@@ -589,7 +592,8 @@ fn load(args: &Args, hash: &str) -> Vec<(&'static str, String)> {
                      WHERE b.arrived_at < (SELECT now_at FROM gen) \
                      OFFSET 0) c \
                    OFFSET 0) d \
-                 WINDOW w AS (PARTITION BY d.store_id ORDER BY d.arrived_at ROWS UNBOUNDED PRECEDING)"
+                 WINDOW w AS (PARTITION BY d.store_id ORDER BY d.arrived_at ROWS UNBOUNDED PRECEDING); \
+                 ANALYZE gv"
             ),
         ),
         (
@@ -641,7 +645,8 @@ fn load(args: &Args, hash: &str) -> Vec<(&'static str, String)> {
                        JOIN sg s USING (store_id) CROSS JOIN gen OFFSET 0) e0 \
                      ) e \
                      OFFSET 0) f \
-                   OFFSET 0) g"
+                   OFFSET 0) g; \
+                 ANALYZE gp"
             ),
         ),
         (
