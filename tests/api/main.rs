@@ -5,6 +5,7 @@ mod export;
 mod loyalty;
 mod metrics;
 mod prospects;
+mod rotation;
 mod scoping;
 mod session;
 mod setup;

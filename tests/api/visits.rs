@@ -6,21 +6,21 @@ use chrono::{DateTime, Utc};
 use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 use keyuan_tests::answers::{
-    assert_error, assert_invalid_field, each_number, each_text, expect_status, new_user, walk_in,
+    assert_error, assert_invalid_field, each_text, expect_status, new_user, walk_in,
 };
 use keyuan_tests::setups::check_in;
 use keyuan_tests::{count_rows, store_at_midday, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-async fn demo_consultant_ids(server: &TestServer, manager: &str) -> Vec<i64> {
+pub(crate) async fn demo_consultant_ids(server: &TestServer, manager: &str) -> Vec<i64> {
     let (_, users) = server.get("/users", manager).await;
     let users = users.as_array().unwrap();
     let consultants = users.iter().filter(|u| u["role"] == "consultant");
     consultants.map(|u| u["id"].as_i64().unwrap()).collect()
 }
 
-fn ago(hours: i64) -> String {
+pub(crate) fn ago(hours: i64) -> String {
     (Utc::now() - chrono::Duration::hours(hours)).to_rfc3339()
 }
 
@@ -79,7 +79,7 @@ async fn edit_visit(
 }
 
 /// Records that the visitor of visit `id` left just now; answers the status.
-async fn mark_left(server: &TestServer, token: &str, id: &Value) -> StatusCode {
+pub(crate) async fn mark_left(server: &TestServer, token: &str, id: &Value) -> StatusCode {
     let now = json!({"left_at": Utc::now().to_rfc3339()});
     edit_visit(server, token, id, now).await.0
 }
@@ -199,170 +199,6 @@ async fn a_new_captured_visitor_gets_a_grade_c_prospect_and_a_dormant_one_is_wok
     assert_eq!(status, StatusCode::NOT_FOUND);
     let too_short = server.get("/customers/lookup?phone=1234", &reception).await;
     assert_invalid_field(&too_short, "phone");
-}
-
-#[tokio::test]
-async fn the_rotation_follows_arrivals_departures_and_duty() {
-    let server = TestServer::start().await;
-    store_at_midday(&server).await;
-    let manager = server.demo_login("manager").await;
-    let reception = server.demo_login("reception").await;
-    let c = demo_consultant_ids(&server, &manager).await;
-    let order = |rotation: &Value| each_number(&rotation["consultants"], "consultant_id");
-
-    let (_, rotation) = server.get("/rotation", &reception).await;
-    assert_eq!(
-        (order(&rotation), rotation["next_consultant_id"].as_i64()),
-        (c.clone(), Some(c[0]))
-    );
-
-    let v1 = check_in(&server, &reception, walk_in(json!({}))).await;
-    assert_eq!(v1["consultant_id"].as_i64(), Some(c[0]));
-    let v2 = check_in(&server, &reception, walk_in(json!({}))).await;
-    assert_eq!(v2["consultant_id"].as_i64(), Some(c[1]));
-    let (_, rotation) = server.get("/rotation", &reception).await;
-    assert_eq!(
-        order(&rotation),
-        vec![c[2], c[0], c[1]],
-        "takers go to the back of the queue"
-    );
-    assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[2]));
-
-    // the first visitor leaves: consultant 1 is free again and next, ahead of the busy consultant 2
-    assert_eq!(
-        mark_left(&server, &reception, &v1["id"]).await,
-        StatusCode::OK
-    );
-    let v3 = check_in(&server, &reception, walk_in(json!({}))).await;
-    assert_eq!(v3["consultant_id"].as_i64(), Some(c[2]));
-    let (_, rotation) = server.get("/rotation", &reception).await;
-    assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[0]));
-
-    // off duty for the day: skipped; nobody free: the head of the queue, though busy
-    let off_duty = json!({"consultant_id": c[0], "on_duty": false});
-    let rotation = server.put("/rotation/duty", &manager, off_duty).await;
-    let rotation = expect_status(rotation, StatusCode::OK);
-    assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[1]));
-    assert_eq!(
-        order(&rotation).last(),
-        Some(&c[0]),
-        "off-duty consultants are listed last"
-    );
-    let captured = walk_in(json!({"phone": "13600136000"}));
-    let busy = check_in(&server, &reception, captured).await;
-    assert_eq!(busy["consultant_id"].as_i64(), Some(c[1]));
-    let to_c2 = json!({"consultant_id": c[2], "phone": "13600136001"});
-    let chosen = check_in(&server, &reception, walk_in(to_c2)).await;
-    assert_eq!(chosen["consultant_id"].as_i64(), Some(c[2]));
-}
-
-#[tokio::test]
-async fn no_visitor_is_refused_for_want_of_a_free_consultant() {
-    let server = TestServer::start().await;
-    store_at_midday(&server).await;
-    let manager = server.demo_login("manager").await;
-    let reception = server.demo_login("reception").await;
-    let c = demo_consultant_ids(&server, &manager).await;
-    for _ in &c {
-        check_in(&server, &reception, walk_in(json!({}))).await;
-    }
-    let (_, rotation) = server.get("/rotation", &reception).await;
-    let busy = each_number(&rotation["consultants"], "with_customers");
-    assert!(busy.iter().all(|&n| n == 1), "everyone is busy: {rotation}");
-
-    // a walk-in who gives a number, a phone-in and last week's paper log: all logged
-    let with_phone = check_in(
-        &server,
-        &reception,
-        walk_in(json!({"phone": "13700137000"})),
-    )
-    .await;
-    assert!(with_phone["prospect_id"].is_i64(), "{with_phone}");
-    assert!(with_phone["consultant_id"].is_i64(), "{with_phone}");
-    let phone_in =
-        json!({"kind": "phone_in", "party_size": 1, "source": "phone", "phone": "13700137001"});
-    let phone_in = check_in(&server, &reception, phone_in).await;
-    assert!(phone_in["prospect_id"].is_i64(), "{phone_in}");
-    let last_week = walk_in(
-        json!({"phone": "13700137002", "arrived_at": ago(24 * 7), "left_at": ago(24 * 7 - 1)}),
-    );
-    let last_week = check_in(&server, &reception, last_week).await;
-    assert!(last_week["prospect_id"].is_i64(), "{last_week}");
-
-    // nobody on duty: logged with the customer, unassigned; the card comes with a consultant
-    for id in &c {
-        let off = json!({"consultant_id": id, "on_duty": false});
-        expect_status(
-            server.put("/rotation/duty", &manager, off).await,
-            StatusCode::OK,
-        );
-    }
-    let unassigned = check_in(
-        &server,
-        &reception,
-        walk_in(json!({"phone": "13700137003"})),
-    )
-    .await;
-    assert_eq!(unassigned["consultant_id"], Value::Null);
-    assert_eq!(unassigned["prospect_id"], Value::Null);
-    assert!(unassigned["customer_id"].is_i64());
-    let path = format!("/visits/{}", unassigned["id"]);
-    let assigned = server
-        .patch(&path, &reception, json!({"consultant_id": c[0]}))
-        .await;
-    let assigned = expect_status(assigned, StatusCode::OK);
-    assert!(assigned["prospect_id"].is_i64(), "{assigned}");
-    let card = format!("/prospects/{}", assigned["prospect_id"]);
-    let (_, card) = server.get(&card, &manager).await;
-    assert_eq!(card["prospect"]["owner_id"].as_i64(), Some(c[0]), "{card}");
-}
-
-#[tokio::test]
-async fn forgotten_visitors_of_earlier_hours_are_closed_in_one_tap_as_short_stays() {
-    let server = TestServer::start().await;
-    store_at_midday(&server).await;
-    let reception = server.demo_login("reception").await;
-    let consultant = server.demo_login("consultant1").await;
-    let earlier = check_in(&server, &reception, walk_in(json!({"arrived_at": ago(2)}))).await;
-    let yesterday = check_in(&server, &reception, walk_in(json!({"arrived_at": ago(20)}))).await;
-    let now = check_in(&server, &reception, walk_in(json!({}))).await;
-
-    let answer = server
-        .post("/visits/close-forgotten", &consultant, json!({}))
-        .await;
-    expect_status(answer, StatusCode::FORBIDDEN);
-    let answer = server
-        .post("/visits/close-forgotten", &reception, json!({}))
-        .await;
-    let closed = expect_status(answer, StatusCode::OK)["visit_ids"].clone();
-    assert_eq!(
-        closed,
-        json!([earlier["id"]]),
-        "this hour's visit stays open; yesterday's is no longer the receptionist's to change ({yesterday})"
-    );
-    let (_, log) = server.get("/visits", &reception).await;
-    let still_open: Vec<&Value> = log["visits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|v| v["left_at"].is_null())
-        .collect();
-    assert_eq!(still_open.len(), 1);
-    assert_eq!(still_open[0]["id"], now["id"]);
-    let closed_visit = log["visits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == earlier["id"])
-        .unwrap();
-    assert_eq!(
-        closed_visit["left_at"], closed_visit["arrived_at"],
-        "departure unknown: set to the arrival"
-    );
-    let again = server
-        .post("/visits/close-forgotten", &reception, json!({}))
-        .await;
-    assert_eq!(expect_status(again, StatusCode::OK)["visit_ids"], json!([]));
 }
 
 #[tokio::test]
