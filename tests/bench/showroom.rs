@@ -62,6 +62,11 @@ async fn main() {
     let pg_data = env("KEYUAN_SCALE_PG_DATA").map(PathBuf::from);
     let pg_bin = pg_bin_dir();
 
+    // as the server does when it starts
+    let applied = keyuan_server::db::run_migrations(&url).expect("migrations");
+    if !applied.is_empty() {
+        println!("applied migrations {}", applied.join(", "));
+    }
     let mut db = connect(&url).await;
     let stores = store_ids(&mut db).await;
     assert!(
