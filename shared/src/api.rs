@@ -2,7 +2,9 @@
 //! client is an error, not a silently ignored value.
 
 mod metrics;
+mod plan;
 pub use metrics::*;
+pub use plan::*;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -2,9 +2,14 @@
 //! answers and any screen that counts visits itself.
 
 mod period;
+mod plan;
 mod showroom;
 
 pub use period::{parse_range, previous_month, DateRange, Period, MAX_RANGE_YEARS};
+pub use plan::{
+    history_window, parse_month, prospect_plan, weeks_of_month, MonthWeek, SourceHistory,
+    HISTORY_MONTHS,
+};
 pub use showroom::{change, figures, format_average, format_rate, ratio, Change};
 
 use crate::api::{DayCounts, Visit};
