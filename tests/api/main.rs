@@ -4,6 +4,7 @@ mod errors;
 mod export;
 mod loyalty;
 mod metrics;
+mod plan;
 mod prospects;
 mod rotation;
 mod scoping;

@@ -15,6 +15,7 @@ pub mod export;
 pub mod health;
 pub mod loyalty;
 pub mod metrics;
+pub mod plan;
 pub mod prospects;
 pub mod session;
 pub mod stores;
@@ -84,6 +85,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(loyalty::timeline)
         .service(metrics::showroom)
         .service(metrics::stores)
+        .service(plan::prospect_plan_for)
         .service(export::visits_csv)
         .service(export::prospects_csv)
         .service(export::lost_csv)

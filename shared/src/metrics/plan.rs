@@ -14,7 +14,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::api::{PlanRequest, PlanRow, PlanTotal, ProspectPlan, SourceOverride};
 use crate::errors::Reason;
 use crate::metrics::{ratio, DateRange};
-use crate::validate::FieldError;
+use crate::validate::{in_range, Checked, FieldError, Validate};
 use crate::Source;
 
 /// Months of history the plan reads.
@@ -33,6 +33,51 @@ pub struct SourceHistory {
 pub fn parse_month(month: &str) -> Result<NaiveDate, FieldError> {
     NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
         .map_err(|_| FieldError::new("month", Reason::BadDate).with("value", month))
+}
+
+/// The largest monthly sales target a plan takes.
+pub const SALES_TARGET_MAX: i32 = 100_000;
+
+/// A fraction field (a share or a conversion) between 0 and 1.
+fn fraction(field: &str, value: f64) -> Result<(), FieldError> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, Reason::OutOfRange)
+            .with("min", 0)
+            .with("max", 1))
+    }
+}
+
+impl Validate for PlanRequest {
+    /// The month, a target from 0 to [`SALES_TARGET_MAX`], shares and conversions from 0
+    /// to 1 and a current count from 0 up; a what-if names its source in the field
+    /// (`overrides.event.mix`).
+    fn validate(&self) -> Checked {
+        parse_month(&self.month)?;
+        let target = i32::try_from(self.sales_target).unwrap_or(i32::MAX);
+        in_range("sales_target", target, 0, SALES_TARGET_MAX)?;
+        for (source, what_if) in &self.overrides {
+            let field = |name: &str| format!("overrides.{source}.{name}");
+            if let Some(mix) = what_if.mix {
+                fraction(&field("mix"), mix)?;
+            }
+            if let Some(conversion) = what_if.conversion {
+                fraction(&field("conversion"), conversion)?;
+            }
+            if let Some(current) = what_if.current {
+                if !(0.0..=1e6).contains(&current) {
+                    return Err(FieldError::new(field("current"), Reason::OutOfRange)
+                        .with("min", 0)
+                        .with("max", 1_000_000));
+                }
+            }
+        }
+        for (source, rate) in &self.target_conversion {
+            fraction(&format!("target_conversion.{source}"), *rate)?;
+        }
+        Ok(())
+    }
 }
 
 /// The three whole months before the month starting `first`.

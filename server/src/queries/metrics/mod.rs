@@ -1,6 +1,10 @@
 //! The manager's figures: one store's, with its breakdowns, or every store's side by side.
 
 mod counts;
+mod lost;
+mod plan;
+
+pub use plan::source_history;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +20,7 @@ use crate::error::ApiResult;
 use crate::queries::scope::store_day;
 use crate::schema::{stores, users, vehicle_models};
 pub use counts::Dim;
+pub use lost::{lost_analysis, lost_deals, Cell, ModelFilter, DEALS_LIMIT};
 use counts::Grouped;
 
 /// The key of a breakdown row with no consultant or no model.
