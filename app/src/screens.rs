@@ -9,6 +9,8 @@ use crate::i18n::Key;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Dashboard,
+    /// 月度客源开发目标: next month's prospect target.
+    Planner,
     Checkin,
     Prospects,
     MyDay,
@@ -22,6 +24,7 @@ impl Screen {
     pub const fn path(self) -> &'static str {
         match self {
             Screen::Dashboard => "/dashboard",
+            Screen::Planner => "/planner",
             Screen::Checkin => "/checkin",
             Screen::Prospects => "/prospects",
             Screen::MyDay => "/my-day",
@@ -35,6 +38,7 @@ impl Screen {
     pub const fn slug(self) -> &'static str {
         match self {
             Screen::Dashboard => "dashboard",
+            Screen::Planner => "planner",
             Screen::Checkin => "checkin",
             Screen::Prospects => "prospects",
             Screen::MyDay => "my-day",
@@ -47,6 +51,7 @@ impl Screen {
     pub const fn title(self) -> Key {
         match self {
             Screen::Dashboard => Key::ScreenDashboard,
+            Screen::Planner => Key::ScreenPlanner,
             Screen::Checkin => Key::ScreenCheckin,
             Screen::Prospects => Key::ScreenProspects,
             Screen::MyDay => Key::ScreenMyDay,
@@ -61,6 +66,7 @@ impl Screen {
     /// Navigation order: a role's menu is this list, less what it may not do.
     pub const ALL: &'static [Screen] = &[
         Screen::Dashboard,
+        Screen::Planner,
         Screen::MyDay,
         Screen::Checkin,
         Screen::Prospects,
@@ -74,6 +80,7 @@ impl Screen {
     pub const fn needs(self) -> Action {
         match self {
             Screen::Dashboard => Action::ViewStoreFigures,
+            Screen::Planner => Action::ViewStoreFigures,
             Screen::MyDay => Action::WorkOwnDay,
             Screen::Checkin => Action::WorkShowroomLog,
             Screen::Prospects => Action::ManageProspects,
@@ -124,6 +131,7 @@ mod tests {
             screens_for(Role::Manager),
             [
                 Screen::Dashboard,
+                Screen::Planner,
                 Screen::Checkin,
                 Screen::Prospects,
                 Screen::Loyalty,

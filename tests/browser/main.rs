@@ -5,6 +5,7 @@ mod checkin;
 mod dashboard;
 mod errors;
 mod loyalty;
+mod planner;
 mod prospects;
 
 use std::collections::BTreeSet;
@@ -105,7 +106,14 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
         "manager",
         TABLET,
         "/dashboard",
-        &["dashboard", "checkin", "prospects", "loyalty", "setup"],
+        &[
+            "dashboard",
+            "planner",
+            "checkin",
+            "prospects",
+            "loyalty",
+            "setup",
+        ],
     )
     .await;
 }

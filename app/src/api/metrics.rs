@@ -1,7 +1,7 @@
 //! The manager's figures and the head office's store comparison.
 
 use gloo_net::http::Method;
-use keyuan_shared::api::{ShowroomMetrics, StoreComparison};
+use keyuan_shared::api::{PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison};
 use keyuan_shared::metrics::DateRange;
 
 use super::{Api, ApiResult};
@@ -17,6 +17,14 @@ impl Api {
     pub async fn store_comparison(self, range: DateRange) -> ApiResult<StoreComparison> {
         let path = format!("/metrics/stores?{}", range_query(range));
         self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+}
+
+impl Api {
+    /// The month's prospect target sheet for the manager's store (writes nothing).
+    pub async fn prospect_plan(self, request: &PlanRequest) -> ApiResult<ProspectPlan> {
+        self.send(Method::POST, "/prospect-plan", Some(request), true)
+            .await
     }
 }
 

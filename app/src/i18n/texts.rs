@@ -461,4 +461,22 @@ translations! {
     ForgottenVisitors => "有{n}位早前时段到店的访客仍显示在展厅", "{n} visitors from earlier hours are still shown in the showroom";
     CloseForgotten => "全部标记为已离店", "Mark them all as gone";
     ForgottenNote => "离店时间将记为未记录，不计入逗留30分钟", "Their departure is recorded as unknown and does not count as a 30-minute stay";
+
+    // Monthly prospect target (月度客源开发目标)
+    ScreenPlanner => "客源目标", "Prospect target";
+    PlanIntro => "按下月销售目标和前三个月的成交结构，计算各渠道需开发的意向客户。留空的格子按历史数据计算，填入数值即按您的假设重算。",
+        "From next month's sales target and the last three months, how many prospects each source must bring. Empty boxes use the history; type a value to try your own.";
+    PlanMonth => "计划月份", "Month";
+    PlanTarget => "销售目标（台）", "Sales target (units)";
+    PlanHistory => "依据 {from} 至 {to} 的数据", "From the data of {from} to {to}";
+    PlanSheetTitle => "各渠道客源开发目标", "Prospects needed by source";
+    ColMix => "② 成交占比（%）", "② Share of orders (%)";
+    ColDeals => "③ 目标成交", "③ Deals";
+    ColConversion => "④ 转化率（%）", "④ Conversion (%)";
+    ColNeeded => "⑤ 需开发客源", "⑤ Prospects needed";
+    ColCurrent => "⑥ 月均现有客源", "⑥ Prospects a month now";
+    ColGap => "⑦ 缺口", "⑦ Gap";
+    ColTargetConversion => "⑧ 目标转化率（%）", "⑧ Target conversion (%)";
+    PlanTotal => "合计", "Total";
+    PlanInputLabel => "{source}：{column}", "{source}: {column}";
 }

@@ -8,6 +8,7 @@ pub mod login;
 pub mod loyalty;
 pub mod my_day;
 pub mod not_found;
+pub mod planner;
 pub mod prospect;
 pub mod prospects;
 pub mod setup;
@@ -21,6 +22,7 @@ use crate::screens::Screen;
 pub fn screen_view(screen: Screen, role: Role) -> AnyView {
     match screen {
         Screen::Dashboard => view! { <dashboard::DashboardPage role=role /> }.into_any(),
+        Screen::Planner => view! { <planner::PlannerPage role=role /> }.into_any(),
         Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
         Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),
         Screen::MyDay => view! { <my_day::MyDayPage role=role /> }.into_any(),
