@@ -4,10 +4,12 @@
 //! from counts (totals, rates, averages) is computed by [`crate::metrics::figures`], so
 //! the server's answers and the dashboard agree by construction.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
+
+use crate::{LostReason, LostReasonGroup};
 
 /// Prospects created in a range, by their current grade.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,4 +165,91 @@ pub struct StoreComparison {
     pub to: NaiveDate,
     pub days: i64,
     pub stores: Vec<KeyedFigures>,
+}
+
+/// `GET /metrics/lost?from=&to=` (战败客户分析表): one store's confirmed lost deals whose
+/// decision falls in a range of store-local dates (both ends included), as a matrix
+/// reason × vehicle model. Made from the database's counts by
+/// [`crate::metrics::lost_analysis`]; every share is a fraction 0–1, `null` where its
+/// denominator is 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostAnalysis {
+    pub store_id: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Confirmed lost deals in the range.
+    pub total: i64,
+    /// The matrix's columns: every model with a lost deal, by name, then the column of
+    /// prospects without a model (`vehicle_model_id` and `name` `null`).
+    pub models: Vec<LostModel>,
+    /// The matrix's rows: every reason with a lost deal, in the form's order
+    /// (`LostReason::ALL`).
+    pub reasons: Vec<LostReasonRow>,
+    /// The subtotals of the form's groups: all five, in their order (`LostReasonGroup::ALL`),
+    /// zeros included.
+    pub groups: Vec<LostGroup>,
+}
+
+/// One column of the lost-deal matrix: a vehicle model and its lost deals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostModel {
+    /// `null`: the prospects that named no model.
+    pub vehicle_model_id: Option<i64>,
+    pub name: Option<String>,
+    pub total: i64,
+}
+
+/// One row of the lost-deal matrix: a reason, in total and by model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostReasonRow {
+    pub reason: LostReason,
+    pub group: LostReasonGroup,
+    pub total: i64,
+    /// `total` / the analysis's `total`.
+    pub share: Option<f64>,
+    /// One cell for each of the analysis's `models`, in the same order (zeros included).
+    pub cells: Vec<LostCell>,
+}
+
+/// One cell of the lost-deal matrix (or of a group's subtotal row).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostCell {
+    pub vehicle_model_id: Option<i64>,
+    pub count: i64,
+    /// `count` / the model's `total`: the reason's share of that model's lost deals.
+    pub share_of_model: Option<f64>,
+}
+
+/// A group's subtotal row (产品, 价格, 销售顾问, 管理, 其他).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostGroup {
+    pub group: LostReasonGroup,
+    pub total: i64,
+    /// `total` / the analysis's `total`.
+    pub share: Option<f64>,
+    /// The group's reasons added up, one cell for each of the analysis's `models`.
+    pub cells: Vec<LostCell>,
+}
+
+/// `GET /metrics/lost/deals`: one confirmed lost deal behind a cell of the matrix, newest
+/// decision first; `prospect_id` opens its card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LostAnalysisDeal {
+    pub lost_deal_id: i64,
+    pub prospect_id: i64,
+    pub customer_name: String,
+    pub customer_phone: String,
+    /// The consultant whose prospect it was.
+    pub consultant_name: String,
+    pub decided_at: DateTime<Utc>,
+    pub reason: LostReason,
+    pub note: String,
+    pub vehicle_model_id: Option<i64>,
+    pub vehicle_model_name: Option<String>,
 }

@@ -1,10 +1,12 @@
 //! The showroom figures of `shared/README.md` (展厅客流分析), computed once for the server's
 //! answers and any screen that counts visits itself.
 
+mod lost;
 mod period;
 mod plan;
 mod showroom;
 
+pub use lost::{lost_analysis, LostCount};
 pub use period::{parse_range, previous_month, DateRange, Period, MAX_RANGE_YEARS};
 pub use plan::{
     history_window, parse_month, prospect_plan, weeks_of_month, MonthWeek, SourceHistory,
