@@ -1,21 +1,25 @@
-//! The manager's figures (展厅客流分析), and the head office's comparison of its stores.
+//! The manager's figures (展厅客流分析), the lost-deal analysis (战败客户分析表), and the
+//! head office's comparison of its stores.
 
 use actix_web::get;
 use actix_web::web::{Json, Query};
 use diesel_async::AsyncPgConnection;
-use keyuan_shared::api::{ErrorBody, ShowroomMetrics, StoreComparison};
+use keyuan_shared::api::{
+    ErrorBody, LostAnalysis, LostAnalysisDeal, ShowroomMetrics, StoreComparison,
+};
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::{parse_range, DateRange};
 use keyuan_shared::permissions::{may, Action};
 use keyuan_shared::validate::FieldError;
-use serde::Deserialize;
+use keyuan_shared::{LostReason, LostReasonGroup};
+use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
 
 use super::Reply;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Db;
-use crate::queries::metrics;
+use crate::queries::metrics::{self, Cell, ModelFilter};
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct RangeQuery {
@@ -98,4 +102,69 @@ pub async fn stores(
     caller.require(Action::CompareStores)?;
     let range = query.range()?;
     metrics::stores(&mut db, range).await.map(Json)
+}
+
+/// The matrix reason × vehicle model of the store's confirmed lost deals, by the store-local
+/// date of the manager's decision (both ends included), with each cell's share of its
+/// model's column, each reason's and each group's share of the total.
+#[utoipa::path(tag = "metrics", security(("bearer" = [])), params(RangeQuery),
+    responses((status = 200, body = LostAnalysis), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/metrics/lost")]
+pub async fn lost_analysis(
+    caller: Caller,
+    mut db: Db,
+    query: Query<RangeQuery>,
+) -> Reply<LostAnalysis> {
+    let (store_id, range) = query.store_range(&caller, &mut db).await?;
+    metrics::lost_analysis(&mut db, store_id, range)
+        .await
+        .map(Json)
+}
+
+/// Which cell of the lost-deal matrix: a reason (or a group's subtotal) and a model; an
+/// omitted one takes them all (a reason's or a model's total).
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LostCellQuery {
+    /// One reason's deals (a cell or a reason's total).
+    pub reason: Option<LostReason>,
+    /// The reasons of one group (a subtotal row).
+    pub group: Option<LostReasonGroup>,
+    /// A model's id, or `none` for the prospects without a model; omitted: every model's.
+    #[serde(default, deserialize_with = "model_filter")]
+    #[param(value_type = Option<String>)]
+    pub vehicle_model_id: ModelFilter,
+}
+
+fn model_filter<'de, D: Deserializer<'de>>(d: D) -> Result<ModelFilter, D::Error> {
+    let given = String::deserialize(d)?;
+    match given.as_str() {
+        "none" => Ok(ModelFilter::None),
+        id => id.parse().map(ModelFilter::Model).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "vehicle_model_id: {given:?} is neither a model's id nor `none`"
+            ))
+        }),
+    }
+}
+
+/// The confirmed lost deals behind one cell of the lost-deal matrix (same range and store
+/// as `GET /metrics/lost`), newest decision first, at most 500: who, whose, when, why.
+#[utoipa::path(tag = "metrics", security(("bearer" = [])), params(RangeQuery, LostCellQuery),
+    responses((status = 200, body = Vec<LostAnalysisDeal>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/metrics/lost/deals")]
+pub async fn lost_analysis_deals(
+    caller: Caller,
+    mut db: Db,
+    range: Query<RangeQuery>,
+    cell: Query<LostCellQuery>,
+) -> Reply<Vec<LostAnalysisDeal>> {
+    let (store_id, range) = range.store_range(&caller, &mut db).await?;
+    let cell = Cell {
+        reason: cell.reason,
+        group: cell.group,
+        model: cell.vehicle_model_id,
+    };
+    metrics::lost_deals(&mut db, store_id, range, cell)
+        .await
+        .map(Json)
 }

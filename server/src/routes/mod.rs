@@ -85,6 +85,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(loyalty::timeline)
         .service(metrics::showroom)
         .service(metrics::stores)
+        .service(metrics::lost_analysis)
+        .service(metrics::lost_analysis_deals)
         .service(plan::prospect_plan_for)
         .service(export::visits_csv)
         .service(export::prospects_csv)

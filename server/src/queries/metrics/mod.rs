@@ -20,8 +20,8 @@ use crate::error::ApiResult;
 use crate::queries::scope::store_day;
 use crate::schema::{stores, users, vehicle_models};
 pub use counts::Dim;
-pub use lost::{lost_analysis, lost_deals, Cell, ModelFilter, DEALS_LIMIT};
 use counts::Grouped;
+pub use lost::{lost_analysis, lost_deals, Cell, ModelFilter, DEALS_LIMIT};
 
 /// The key of a breakdown row with no consultant or no model.
 const NONE_KEY: &str = "none";
