@@ -2,6 +2,7 @@
 
 mod errors;
 mod export;
+mod lost_analysis;
 mod loyalty;
 mod metrics;
 mod plan;
