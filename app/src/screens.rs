@@ -9,6 +9,8 @@ use crate::i18n::Key;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Dashboard,
+    /// 战败客户分析表: why deals are lost.
+    Lost,
     /// 月度客源开发目标: next month's prospect target.
     Planner,
     Checkin,
@@ -24,6 +26,7 @@ impl Screen {
     pub const fn path(self) -> &'static str {
         match self {
             Screen::Dashboard => "/dashboard",
+            Screen::Lost => "/lost",
             Screen::Planner => "/planner",
             Screen::Checkin => "/checkin",
             Screen::Prospects => "/prospects",
@@ -38,6 +41,7 @@ impl Screen {
     pub const fn slug(self) -> &'static str {
         match self {
             Screen::Dashboard => "dashboard",
+            Screen::Lost => "lost",
             Screen::Planner => "planner",
             Screen::Checkin => "checkin",
             Screen::Prospects => "prospects",
@@ -51,6 +55,7 @@ impl Screen {
     pub const fn title(self) -> Key {
         match self {
             Screen::Dashboard => Key::ScreenDashboard,
+            Screen::Lost => Key::ScreenLost,
             Screen::Planner => Key::ScreenPlanner,
             Screen::Checkin => Key::ScreenCheckin,
             Screen::Prospects => Key::ScreenProspects,
@@ -66,6 +71,7 @@ impl Screen {
     /// Navigation order: a role's menu is this list, less what it may not do.
     pub const ALL: &'static [Screen] = &[
         Screen::Dashboard,
+        Screen::Lost,
         Screen::Planner,
         Screen::MyDay,
         Screen::Checkin,
@@ -80,6 +86,7 @@ impl Screen {
     pub const fn needs(self) -> Action {
         match self {
             Screen::Dashboard => Action::ViewStoreFigures,
+            Screen::Lost => Action::ViewStoreFigures,
             Screen::Planner => Action::ViewStoreFigures,
             Screen::MyDay => Action::WorkOwnDay,
             Screen::Checkin => Action::WorkShowroomLog,
@@ -131,6 +138,7 @@ mod tests {
             screens_for(Role::Manager),
             [
                 Screen::Dashboard,
+                Screen::Lost,
                 Screen::Planner,
                 Screen::Checkin,
                 Screen::Prospects,

@@ -4,6 +4,7 @@
 mod checkin;
 mod dashboard;
 mod errors;
+mod lost;
 mod loyalty;
 mod planner;
 mod prospects;
@@ -108,6 +109,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
         "/dashboard",
         &[
             "dashboard",
+            "lost",
             "planner",
             "checkin",
             "prospects",

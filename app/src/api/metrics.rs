@@ -1,8 +1,11 @@
 //! The manager's figures and the head office's store comparison.
 
 use gloo_net::http::Method;
-use keyuan_shared::api::{PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison};
+use keyuan_shared::api::{
+    LostAnalysis, LostAnalysisDeal, PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison,
+};
 use keyuan_shared::metrics::DateRange;
+use keyuan_shared::{LostReason, LostReasonGroup};
 
 use super::{Api, ApiResult};
 
@@ -25,6 +28,51 @@ impl Api {
     pub async fn prospect_plan(self, request: &PlanRequest) -> ApiResult<ProspectPlan> {
         self.send(Method::POST, "/prospect-plan", Some(request), true)
             .await
+    }
+}
+
+/// Which cell of the lost-deal matrix: a reason or a group's subtotal row (or neither:
+/// every reason), and a model, the prospects without one, or every model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LostCellPick {
+    pub reason: Option<LostReason>,
+    pub group: Option<LostReasonGroup>,
+    pub model: ModelPick,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelPick {
+    Every,
+    NoModel,
+    Model(i64),
+}
+
+impl Api {
+    /// The reason × model matrix of the store's confirmed lost deals (战败客户分析表).
+    pub async fn lost_analysis(self, range: DateRange) -> ApiResult<LostAnalysis> {
+        let path = format!("/metrics/lost?{}", range_query(range));
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    /// The confirmed lost deals behind one cell of the matrix.
+    pub async fn lost_deals(
+        self,
+        range: DateRange,
+        cell: LostCellPick,
+    ) -> ApiResult<Vec<LostAnalysisDeal>> {
+        let mut path = format!("/metrics/lost/deals?{}", range_query(range));
+        if let Some(reason) = cell.reason {
+            path.push_str(&format!("&reason={}", reason.as_str()));
+        }
+        if let Some(group) = cell.group {
+            path.push_str(&format!("&group={}", group.as_str()));
+        }
+        match cell.model {
+            ModelPick::Every => {}
+            ModelPick::NoModel => path.push_str("&vehicle_model_id=none"),
+            ModelPick::Model(id) => path.push_str(&format!("&vehicle_model_id={id}")),
+        }
+        self.send::<(), _>(Method::GET, &path, None, true).await
     }
 }
 

@@ -22,7 +22,7 @@ use crate::session::Session;
 use keyuan_shared::Locale;
 
 mod metrics;
-pub use metrics::Export;
+pub use metrics::{Export, LostCellPick, ModelPick};
 
 const BASE: &str = "/api/v1";
 

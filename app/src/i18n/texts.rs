@@ -479,4 +479,23 @@ translations! {
     ColTargetConversion => "⑧ 目标转化率（%）", "⑧ Target conversion (%)";
     PlanTotal => "合计", "Total";
     PlanInputLabel => "{source}：{column}", "{source}: {column}";
+
+    // Lost-deal analysis (战败客户分析表)
+    ScreenLost => "战败分析", "Lost deals";
+    LostIntro => "经理确认的战败客户，按确认日期统计：原因 × 车型。点按数字可查看背后的客户。",
+        "Lost deals the manager confirmed, by the date of the decision: reason × model. Tap a number to see the customers behind it.";
+    LostTotal => "战败客户共{n}位", "{n} lost deals";
+    LostMatrixTitle => "战败原因 × 车型", "Reasons × models";
+    ColReason => "战败原因", "Reason";
+    ColTotal => "合计", "Total";
+    ColShare => "占比", "Share";
+    ParetoTitle => "战败原因排序（帕累托图）", "Reasons, largest first (Pareto)";
+    ParetoCumulative => "累计占比", "Cumulative share";
+    ParetoPoint => "{reason}：{n}（累计 {share}）", "{reason}: {n} (cumulative {share})";
+    CellLabel => "{reason}，{model}：{n}", "{reason}, {model}: {n}";
+    AllReasons => "全部原因", "All reasons";
+    AllModels => "全部车型", "All models";
+    CellDealsTitle => "{reason} · {model}", "{reason} · {model}";
+    LostDecidedOn => "确认于 {date}", "confirmed {date}";
+    NoLostDeals => "该时间段内没有经理确认的战败客户", "No lost deals were confirmed in this range";
 }

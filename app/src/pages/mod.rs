@@ -5,6 +5,7 @@ pub mod compare;
 pub mod customer;
 pub mod dashboard;
 pub mod login;
+pub mod lost;
 pub mod loyalty;
 pub mod my_day;
 pub mod not_found;
@@ -22,6 +23,7 @@ use crate::screens::Screen;
 pub fn screen_view(screen: Screen, role: Role) -> AnyView {
     match screen {
         Screen::Dashboard => view! { <dashboard::DashboardPage role=role /> }.into_any(),
+        Screen::Lost => view! { <lost::LostPage role=role /> }.into_any(),
         Screen::Planner => view! { <planner::PlannerPage role=role /> }.into_any(),
         Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
         Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),

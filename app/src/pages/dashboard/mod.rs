@@ -148,7 +148,7 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
 
 /// Loads the figures again once per burst of the store's live events, and after a
 /// reconnect (events may have been missed).
-fn follow_live_changes(api: Api, changes: RwSignal<u32>) {
+pub fn follow_live_changes(api: Api, changes: RwSignal<u32>) {
     let waiting = StoredValue::new(false);
     let bump = move || {
         if waiting.try_get_value() != Some(false) {
