@@ -32,9 +32,9 @@ async fn the_manager_taps_a_cell_of_the_matrix_and_opens_a_lost_prospects_card()
     screenshot(&client, "lost-1366x900").await;
     assert_accessible(&client, "lost-deal analysis").await;
 
-    // the price row's cell of the model: two deals
-    let price_cell = format!("[data-test=lost-matrix] button[aria-label*='2'][data-test=cell]");
-    tap(&client, &price_cell).await;
+    // the first cell that says two deals: the price group's, or its reason's, of the model
+    let price_cell = "[data-test=lost-matrix] tbody button[data-test=cell][aria-label$='：2']";
+    tap(&client, price_cell).await;
     let list = find(&client, "[data-test=cell-deals]").await;
     let text = list.text().await.unwrap();
     assert!(
