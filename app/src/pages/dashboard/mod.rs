@@ -16,7 +16,7 @@ use keyuan_shared::metrics::{previous_month, DateRange};
 use keyuan_shared::{Role, Source};
 use leptos::prelude::*;
 
-use crate::api::{use_api, Api};
+use crate::api::{use_api, Api, ApiResult};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, source_key, use_i18n, Key};
 use crate::live::on_live_events;
@@ -43,18 +43,11 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let choice = RangeChoice::new();
     let range = choice.range;
-    // bumped (once per burst) by the live events: the current figures load again
-    let changes = RwSignal::new(0u32);
-    let current = LocalResource::new(move || {
-        changes.track();
-        let range = range.get();
-        async move { api.showroom_metrics(range).await }
-    });
+    let current = live_figures(api, range, move |range| api.showroom_metrics(range));
     let previous = LocalResource::new(move || {
         let range = previous_month(range.get());
         async move { api.showroom_metrics(range).await }
     });
-    follow_live_changes(api, changes);
     Effect::new(move |_| {
         if let Some(Ok(metrics)) = current.get() {
             choice.store_today(metrics.today);
@@ -146,9 +139,28 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
     }
 }
 
-/// Loads the figures again once per burst of the store's live events, and after a
-/// reconnect (events may have been missed).
-pub fn follow_live_changes(api: Api, changes: RwSignal<u32>) {
+/// Figures of `range` (loaded again when it changes) that follow the store: loaded again
+/// once per burst of its live events, and after a reconnect (events may have been
+/// missed), until the screen goes away.
+pub fn live_figures<T, Fut>(
+    api: Api,
+    range: RwSignal<DateRange>,
+    fetch: impl Fn(DateRange) -> Fut + Copy + 'static,
+) -> LocalResource<ApiResult<T>>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = ApiResult<T>> + 'static,
+{
+    let changes = RwSignal::new(0u32);
+    follow_live_changes(api, changes);
+    LocalResource::new(move || {
+        changes.track();
+        fetch(range.get())
+    })
+}
+
+/// Bumps `changes` once per burst of live events.
+fn follow_live_changes(api: Api, changes: RwSignal<u32>) {
     let waiting = StoredValue::new(false);
     let bump = move || {
         if waiting.try_get_value() != Some(false) {

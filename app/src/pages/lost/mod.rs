@@ -11,7 +11,7 @@ use crate::api::{use_api, LostCellPick, ModelPick};
 use crate::components::prospect_bits::{group_key, reason_key};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, Key};
-use crate::pages::dashboard::follow_live_changes;
+use crate::pages::dashboard::live_figures;
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
 use crate::screens::Screen;
 
@@ -27,13 +27,7 @@ pub fn LostPage(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let choice = RangeChoice::new();
     let range = choice.range;
-    let changes = RwSignal::new(0u32);
-    let analysis = LocalResource::new(move || {
-        changes.track();
-        let range = range.get();
-        async move { api.lost_analysis(range).await }
-    });
-    follow_live_changes(api, changes);
+    let analysis = live_figures(api, range, move |range| api.lost_analysis(range));
     let picked = RwSignal::new(None::<LostCellPick>);
     // a new period starts with no cell open
     Effect::new(move |_| {
