@@ -3,8 +3,10 @@
 
 mod metrics;
 mod plan;
+mod weekly;
 pub use metrics::*;
 pub use plan::*;
+pub use weekly::*;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -13,3 +13,4 @@ mod session;
 mod setup;
 mod system;
 mod visits;
+mod weekly;

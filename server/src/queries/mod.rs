@@ -13,3 +13,4 @@ pub mod stores;
 pub mod users;
 pub mod vehicle_models;
 pub mod visits;
+pub mod weekly;

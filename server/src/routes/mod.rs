@@ -22,6 +22,7 @@ pub mod stores;
 pub mod users;
 pub mod vehicle_models;
 pub mod visits;
+pub mod weekly;
 
 /// `/api/v1` and every route of [`configure`]: mounted by `crate::app` and read by
 /// `crate::openapi`, so what is routed is what is documented.
@@ -88,6 +89,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(metrics::lost_analysis)
         .service(metrics::lost_analysis_deals)
         .service(plan::prospect_plan_for)
+        .service(weekly::save_targets)
+        .service(weekly::weekly_plan)
         .service(export::visits_csv)
         .service(export::prospects_csv)
         .service(export::lost_csv)

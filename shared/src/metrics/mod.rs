@@ -5,6 +5,7 @@ mod lost;
 mod period;
 mod plan;
 mod showroom;
+mod weekly;
 
 pub use lost::{lost_analysis, LostCount};
 pub use period::{parse_range, previous_month, DateRange, Period, MAX_RANGE_YEARS};
@@ -13,6 +14,7 @@ pub use plan::{
     HISTORY_MONTHS,
 };
 pub use showroom::{change, figures, format_average, format_rate, ratio, Change};
+pub use weekly::{plan_weeks, week_targets, weekly_line, MONTH_TARGET_MAX};
 
 use crate::api::{DayCounts, Visit};
 use crate::VisitKind;
