@@ -93,6 +93,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/dashboard") view=|| view! { <Guard screen=Screen::Dashboard /> } />
                     <Route path=path!("/lost") view=|| view! { <Guard screen=Screen::Lost /> } />
                     <Route path=path!("/planner") view=|| view! { <Guard screen=Screen::Planner /> } />
+                    <Route path=path!("/weekly") view=|| view! { <Guard screen=Screen::Weekly /> } />
                     <Route path=path!("/checkin") view=|| view! { <Guard screen=Screen::Checkin /> } />
                     <Route path=path!("/prospects") view=|| view! { <Guard screen=Screen::Prospects /> } />
                     <Route path=path!("/prospects/:id") view=pages::prospect::ProspectRoute />

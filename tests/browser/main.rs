@@ -8,6 +8,7 @@ mod lost;
 mod loyalty;
 mod planner;
 mod prospects;
+mod weekly;
 
 use std::collections::BTreeSet;
 
@@ -111,6 +112,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
             "dashboard",
             "lost",
             "planner",
+            "weekly",
             "checkin",
             "prospects",
             "loyalty",

@@ -2,7 +2,8 @@
 
 use gloo_net::http::Method;
 use keyuan_shared::api::{
-    LostAnalysis, LostAnalysisDeal, PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison,
+    LostAnalysis, LostAnalysisDeal, MonthTargets, PlanRequest, ProspectPlan, ShowroomMetrics,
+    StoreComparison, WeeklyPlan,
 };
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::{LostReason, LostReasonGroup};
@@ -73,6 +74,20 @@ impl Api {
             ModelPick::Model(id) => path.push_str(&format!("&vehicle_model_id={id}")),
         }
         self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+}
+
+impl Api {
+    /// The month's targets split across its weeks, with each week's actuals.
+    pub async fn weekly_plan(self, month: &str) -> ApiResult<WeeklyPlan> {
+        let path = format!("/weekly-plan?month={}", super::encode(month));
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    /// Saves the month's targets (the store's and the consultants' given).
+    pub async fn save_month_targets(self, body: &MonthTargets) -> ApiResult<WeeklyPlan> {
+        self.send(Method::PUT, "/monthly-targets", Some(body), true)
+            .await
     }
 }
 

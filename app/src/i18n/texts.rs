@@ -498,4 +498,23 @@ translations! {
     CellDealsTitle => "{reason} · {model}", "{reason} · {model}";
     LostDecidedOn => "确认于 {date}", "confirmed {date}";
     NoLostDeals => "该时间段内没有经理确认的战败客户", "No lost deals were confirmed in this range";
+
+    // Weekly action plan (客源管理行动计划表)
+    ScreenWeekly => "周计划", "Weekly plan";
+    WeeklyIntro => "设定本月的销售、订单和新增客源目标，按周（周一开始）按天数比例分摊，每周实际数据自动统计。",
+        "Set the month's sales, orders and new-prospect targets; they are split across its Monday weeks by days, and each week's actuals come from the data.";
+    TargetsTitle => "本月目标", "The month's targets";
+    TargetSales => "销售（交车）", "Sales (deliveries)";
+    TargetOrders => "订单", "Orders";
+    TargetProspects => "新增客源", "New prospects";
+    WholeStore => "全店", "Whole store";
+    SaveTargets => "保存目标", "Save targets";
+    TargetsSaved => "目标已保存", "Targets saved";
+    WeeksTitle => "各周目标与实际", "Weeks: target, actual, gap";
+    WeekOf => "{from} 至 {to}", "{from} to {to}";
+    ThisWeek => "本周", "This week";
+    ShowLineOf => "查看", "Show";
+    TargetActualGap => "{target} / {actual} / {gap}", "{target} / {actual} / {gap}";
+    ColWeek => "周", "Week";
+    WeeklyCellHint => "每格为：目标 / 实际 / 缺口", "Each cell: target / actual / gap";
 }

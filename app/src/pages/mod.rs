@@ -13,6 +13,7 @@ pub mod planner;
 pub mod prospect;
 pub mod prospects;
 pub mod setup;
+pub mod weekly;
 
 use keyuan_shared::Role;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn screen_view(screen: Screen, role: Role) -> AnyView {
         Screen::Dashboard => view! { <dashboard::DashboardPage role=role /> }.into_any(),
         Screen::Lost => view! { <lost::LostPage role=role /> }.into_any(),
         Screen::Planner => view! { <planner::PlannerPage role=role /> }.into_any(),
+        Screen::Weekly => view! { <weekly::WeeklyPage role=role /> }.into_any(),
         Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
         Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),
         Screen::MyDay => view! { <my_day::MyDayPage role=role /> }.into_any(),
