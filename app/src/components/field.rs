@@ -54,13 +54,18 @@ pub fn Field(
     }
 }
 
-/// A date input (`YYYY-MM-DD`) under its caption; `hook` is both the element id and its
-/// `data-test`.
+/// A date input (`YYYY-MM-DD`; with `kind="month"` a month, `YYYY-MM`) under its
+/// caption; `hook` is both the element id and its `data-test`.
 #[component]
-pub fn DateField(hook: &'static str, label: Key, value: RwSignal<String>) -> impl IntoView {
+pub fn DateField(
+    hook: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    #[prop(default = "date")] kind: &'static str,
+) -> impl IntoView {
     view! {
         <Field input=hook label=label>
-            <input id=hook data-test=hook type="date"
+            <input id=hook data-test=hook type=kind
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 on:change=move |ev| value.set(event_target_value(&ev)) />

@@ -12,7 +12,7 @@ use keyuan_shared::{Role, Source};
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::field::FormError;
+use crate::components::field::{DateField, FormError};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, source_key, use_i18n, I18n, Key};
 use crate::latest::Latest;
@@ -96,11 +96,7 @@ pub fn PlannerPage(role: Role) -> impl IntoView {
         <ScreenPage screen=Screen::Planner role=role>
             <p class="lede">{i18n.text(Key::PlanIntro)}</p>
             <div class="card plan-inputs">
-                <label class="field" for="plan-month">
-                    <span class="field-label">{i18n.text(Key::PlanMonth)}</span>
-                    <input id="plan-month" data-test="plan-month" type="month" prop:value=move || month.get()
-                        on:change=move |ev| month.set(event_target_value(&ev)) />
-                </label>
+                <DateField hook="plan-month" label=Key::PlanMonth value=month kind="month" />
                 <label class="field" for="plan-target">
                     <span class="field-label">{i18n.text(Key::PlanTarget)}</span>
                     <input id="plan-target" data-test="plan-target" type="number" min="0" inputmode="numeric"

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{use_api, ApiError};
-use crate::components::field::FormError;
+use crate::components::field::{DateField, FormError};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::latest::Latest;
@@ -63,11 +63,7 @@ pub fn WeeklyPage(role: Role) -> impl IntoView {
         <ScreenPage screen=Screen::Weekly role=role>
             <p class="lede">{i18n.text(Key::WeeklyIntro)}</p>
             <div class="card plan-inputs">
-                <label class="field" for="weekly-month">
-                    <span class="field-label">{i18n.text(Key::PlanMonth)}</span>
-                    <input id="weekly-month" data-test="weekly-month" type="month" prop:value=move || month.get()
-                        on:change=move |ev| month.set(event_target_value(&ev)) />
-                </label>
+                <DateField hook="weekly-month" label=Key::PlanMonth value=month kind="month" />
             </div>
             <FormError hook="weekly-error" message=error />
             {move || plan.get().map(|p| view! {
