@@ -48,6 +48,42 @@ async fn the_manager_sees_needed_and_gap_follow_an_overridden_input() {
     assert_ne!(total, before);
     screenshot(&client, "planner-what-if-1366x900").await;
 
+    // saved as the month's targets, the weekly plan of that month splits them
+    tap(&client, "[data-test=plan-save]").await;
+    find(&client, "[data-test=plan-saved]").await;
+    let month = find(&client, "#plan-month")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    tap(&client, "[data-test=nav-weekly]").await;
+    let weekly_month = find(&client, "#weekly-month").await;
+    client
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))",
+            vec![
+                serde_json::to_value(&weekly_month).unwrap(),
+                month.clone().into(),
+            ],
+        )
+        .await
+        .unwrap();
+    eventually(
+        Duration::from_secs(10),
+        "the saved target on the weekly plan",
+        || async {
+            let value = find(&client, "[data-test=target-store-prospects]")
+                .await
+                .prop("value")
+                .await
+                .ok()??;
+            (value == total).then_some(())
+        },
+    )
+    .await;
+    client.back().await.unwrap();
+
     tap(&client, "#lang-switch").await;
     find(&client, "[data-test=plan-sheet]").await;
     let heading = settled(&client, "#plan-title").await;

@@ -517,4 +517,7 @@ translations! {
     TargetActualGap => "{target} / {actual} / {gap}", "{target} / {actual} / {gap}";
     ColWeek => "周", "Week";
     WeeklyCellHint => "每格为：目标 / 实际 / 缺口", "Each cell: target / actual / gap";
+    PlanSave => "设为该月目标", "Use as the month's targets";
+    PlanSaveHint => "保存后，销售目标（销售与订单）和需开发客源合计成为该月全店目标，在周计划中按周分摊。",
+        "Saving makes the sales target (sales and orders) and the total prospects needed the store's targets for the month, split by week on the weekly plan.";
 }

@@ -6,12 +6,15 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months, NaiveDate};
-use keyuan_shared::api::{PlanRequest, PlanRow, ProspectPlan, SourceOverride};
+use keyuan_shared::api::{
+    MonthTargets, PlanRequest, PlanRow, ProspectPlan, SourceOverride, Targets,
+};
 use keyuan_shared::metrics::{format_average, format_rate, history_window, parse_month};
 use keyuan_shared::{Role, Source};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::api::use_api;
+use crate::api::{use_api, ApiError};
 use crate::components::field::{DateField, FormError};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, source_key, use_i18n, I18n, Key};
@@ -106,6 +109,7 @@ pub fn PlannerPage(role: Role) -> impl IntoView {
             </div>
             <FormError hook="plan-error" message=error />
             <PlanSheet plan=plan what_ifs=what_ifs />
+            <SaveAsTargets plan=plan />
         </ScreenPage>
     }
 }
@@ -217,4 +221,59 @@ fn label_of(i18n: I18n, source: Source, column: Key) -> String {
         i18n.tr(source_key(source)),
     );
     fill(&text, "column", i18n.tr(column))
+}
+
+/// Saves the sheet as the month's store targets, which the weekly plan (周计划) splits
+/// by week: the sales target as sales and orders, the total needed as new prospects.
+/// Consultants' targets already set for the month stay as they are.
+#[component]
+fn SaveAsTargets(plan: RwSignal<Option<ProspectPlan>>) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let Some(sheet) = plan.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        let body = MonthTargets {
+            month: sheet.month.clone(),
+            store: Targets {
+                sales: sheet.sales_target,
+                orders: sheet.sales_target,
+                prospects: sheet.total.needed.unwrap_or(0),
+            },
+            consultants: Vec::new(),
+        };
+        busy.set(true);
+        done.set(false);
+        error.set(None);
+        spawn_local(async move {
+            match api.save_month_targets(&body).await {
+                Ok(_) => {
+                    done.try_set(true);
+                }
+                Err(ApiError::SignedOut) => {}
+                Err(e) => {
+                    error.try_set(Some(e.message(i18n.locale.get_untracked())));
+                }
+            }
+            busy.try_set(false);
+        });
+    };
+    view! {
+        <div class="card plan-save">
+            <p class="facts">{i18n.text(Key::PlanSaveHint)}</p>
+            <button type="button" class="btn btn-primary" data-test="plan-save"
+                disabled=move || busy.get() || plan.with(|p| p.is_none()) on:click=save>
+                {i18n.text(Key::PlanSave)}
+            </button>
+            {move || done.get().then(|| view! { <p class="notice" role="status" data-test="plan-saved">{i18n.tr(Key::TargetsSaved)}</p> })}
+            <FormError hook="plan-save-error" message=error />
+        </div>
+    }
 }
