@@ -35,7 +35,9 @@ async fn the_manager_taps_a_cell_of_the_matrix_and_opens_a_lost_prospects_card()
     // the first cell that says two deals: the price group's, or its reason's, of the model
     let price_cell = "[data-test=lost-matrix] tbody button[data-test=cell][aria-label$='：2']";
     tap(&client, price_cell).await;
-    let list = find(&client, "[data-test=cell-deals]").await;
+    // the list loads after the tap: wait for its rows
+    find(&client, "[data-test=cell-deals] [data-test=lost-deal]").await;
+    let list = find(&client, "[data-test=cell-deals] ul").await;
     let text = list.text().await.unwrap();
     assert!(
         text.contains("战败0") && text.contains("战败1") && !text.contains("战败2"),
