@@ -35,11 +35,12 @@ pub struct RangeChoice {
 impl RangeChoice {
     /// This month, until the manager picks another period.
     pub fn new() -> Self {
-        let range = Period::ThisMonth.range(device_today());
+        let today = device_today();
+        let range = Period::ThisMonth.range(today);
         RangeChoice {
             chip: RwSignal::new(Chip::Preset(Period::ThisMonth)),
             range: RwSignal::new(range),
-            today: RwSignal::new(device_today()),
+            today: RwSignal::new(today),
             from: RwSignal::new(range.from.to_string()),
             to: RwSignal::new(range.to.to_string()),
             error: RwSignal::new(None),

@@ -4,17 +4,16 @@
 use std::cmp::Ordering;
 
 use keyuan_shared::api::KeyedFigures;
-use keyuan_shared::metrics::format_rate;
 use leptos::prelude::*;
 
+use super::tiles::Unit;
 use crate::i18n::{use_i18n, Key};
 
 /// One column: its heading and the figure it shows of a row.
 pub struct Column {
     label: Key,
     hook: &'static str,
-    /// A fraction, written as a percentage.
-    rate: bool,
+    unit: Unit,
     value: fn(&KeyedFigures) -> Option<f64>,
 }
 
@@ -22,7 +21,7 @@ const fn count(label: Key, hook: &'static str, value: fn(&KeyedFigures) -> Optio
     Column {
         label,
         hook,
-        rate: false,
+        unit: Unit::Count,
         value,
     }
 }
@@ -31,7 +30,7 @@ const fn rate(label: Key, hook: &'static str, value: fn(&KeyedFigures) -> Option
     Column {
         label,
         hook,
-        rate: true,
+        unit: Unit::Rate,
         value,
     }
 }
@@ -95,12 +94,7 @@ pub const STORE_COLUMNS: &[Column] = &[
 ];
 
 fn written(column: &Column, row: &KeyedFigures) -> String {
-    let value = (column.value)(row);
-    match (column.rate, value) {
-        (true, v) => format_rate(v),
-        (false, Some(v)) => format!("{v:.0}"),
-        (false, None) => "—".to_owned(),
-    }
+    super::tiles::written(column.unit, (column.value)(row))
 }
 
 /// `None`: by name; else by that column. A figure sorts with the largest first.

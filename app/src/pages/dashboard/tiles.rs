@@ -9,9 +9,9 @@ use crate::i18n::{fill, use_i18n, I18n, Key};
 
 use super::Figures;
 
-/// How a figure is written.
+/// How a figure is written (the tiles and the figures tables alike).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
+pub enum Unit {
     Count,
     /// A fraction, written as a percentage; its change is in percentage points.
     Rate,
@@ -76,7 +76,9 @@ const TILES: &[Tile] = &[
     count("fleet", Key::TileFleet, |f| Some(f.sales.fleet as f64)),
 ];
 
-fn written(unit: Unit, value: Option<f64>) -> String {
+/// A figure as the dashboard prints it: a count whole, an average to one decimal, a
+/// rate as a percentage; "—" when there is none.
+pub fn written(unit: Unit, value: Option<f64>) -> String {
     match (unit, value) {
         (Unit::Rate, v) => format_rate(v),
         (_, None) => "—".to_owned(),
@@ -85,14 +87,11 @@ fn written(unit: Unit, value: Option<f64>) -> String {
     }
 }
 
-/// The size of a change: a count's difference, a rate's in percentage points.
-fn difference(i18n: I18n, unit: Unit, by: f64) -> String {
+/// The size of a change: a count's difference, a rate's in percentage points written with
+/// `points` (`PercentPoints` said in full, `PointsShort` beside the arrow).
+fn difference(i18n: I18n, unit: Unit, by: f64, points: Key) -> String {
     match unit {
-        Unit::Rate => fill(
-            i18n.tr(Key::PercentPoints),
-            "value",
-            format!("{:.1}", by * 100.0),
-        ),
+        Unit::Rate => fill(i18n.tr(points), "value", format!("{:.1}", by * 100.0)),
         _ => written(unit, Some(by)),
     }
 }
@@ -119,7 +118,7 @@ fn KpiTile(tile: &'static Tile, now: Figures, before: Figures) -> impl IntoView 
             fill(
                 i18n.tr(Key::ChangeUp),
                 "value",
-                difference(i18n, tile.unit, by),
+                difference(i18n, tile.unit, by, Key::PercentPoints),
             ),
         )),
         Change::Down(by) => Some((
@@ -128,7 +127,7 @@ fn KpiTile(tile: &'static Tile, now: Figures, before: Figures) -> impl IntoView 
             fill(
                 i18n.tr(Key::ChangeDown),
                 "value",
-                difference(i18n, tile.unit, by),
+                difference(i18n, tile.unit, by, Key::PercentPoints),
             ),
         )),
         Change::Same => Some(("same", "＝", i18n.tr(Key::ChangeSame).to_owned())),
@@ -157,16 +156,8 @@ fn KpiTile(tile: &'static Tile, now: Figures, before: Figures) -> impl IntoView 
 
 /// The change as the tile prints it beside its arrow: `3`, `1.2 pts`.
 fn difference_short(i18n: I18n, unit: Unit, moved: Change) -> String {
-    let by = match moved {
-        Change::Up(by) | Change::Down(by) => by,
-        _ => return String::new(),
-    };
-    match unit {
-        Unit::Rate => fill(
-            i18n.tr(Key::PointsShort),
-            "value",
-            format!("{:.1}", by * 100.0),
-        ),
-        _ => written(unit, Some(by)),
+    match moved {
+        Change::Up(by) | Change::Down(by) => difference(i18n, unit, by, Key::PointsShort),
+        _ => String::new(),
     }
 }
