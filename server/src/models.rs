@@ -238,6 +238,8 @@ pub struct ProspectRow {
     pub next_follow_up_on: Option<chrono::NaiveDate>,
     pub last_contact_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The campaign whose visit opened the prospect.
+    pub campaign_id: Option<i64>,
 }
 
 #[derive(Insertable)]
@@ -256,6 +258,7 @@ pub struct NewProspectRow<'a> {
     /// A visit's prospect is created at the visit's arrival, so a paper log typed in
     /// later keeps its dates in every figure.
     pub created_at: DateTime<Utc>,
+    pub campaign_id: Option<i64>,
 }
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone, serde::Serialize)]
@@ -356,6 +359,7 @@ pub struct VisitRow {
     pub captured: bool,
     pub note: String,
     pub created_at: DateTime<Utc>,
+    pub campaign_id: Option<i64>,
 }
 
 #[derive(Insertable)]
@@ -376,4 +380,41 @@ pub struct NewVisitRow<'a> {
     pub captured: bool,
     pub note: &'a str,
     pub created_by: i64,
+    pub campaign_id: Option<i64>,
+}
+
+/// A campaign as stored; serialised whole into the audit log.
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
+#[diesel(table_name = crate::schema::campaigns, check_for_backend(diesel::pg::Pg))]
+pub struct CampaignRow {
+    pub id: i64,
+    pub store_id: i64,
+    pub name: String,
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+    pub cost: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<CampaignRow> for api::Campaign {
+    fn from(r: CampaignRow) -> Self {
+        api::Campaign {
+            id: r.id,
+            store_id: r.store_id,
+            name: r.name,
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            cost: r.cost,
+            created_at: r.created_at,
+        }
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = crate::schema::campaigns)]
+pub struct CampaignValues<'a> {
+    pub name: &'a str,
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+    pub cost: i64,
 }

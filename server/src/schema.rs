@@ -15,6 +15,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    campaigns (id) {
+        id -> Int8,
+        store_id -> Int8,
+        name -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        cost -> Int8,
+        created_by -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     customers (id) {
         id -> Int8,
         store_id -> Int8,
@@ -143,6 +156,7 @@ diesel::table! {
         last_contact_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        campaign_id -> Nullable<Int8>,
     }
 }
 
@@ -231,11 +245,14 @@ diesel::table! {
         note -> Text,
         created_by -> Int8,
         created_at -> Timestamptz,
+        campaign_id -> Nullable<Int8>,
     }
 }
 
 diesel::joinable!(audit_entries -> stores (store_id));
 diesel::joinable!(audit_entries -> users (actor_id));
+diesel::joinable!(campaigns -> stores (store_id));
+diesel::joinable!(campaigns -> users (created_by));
 diesel::joinable!(customers -> stores (store_id));
 diesel::joinable!(duty_exceptions -> stores (store_id));
 diesel::joinable!(follow_ups -> stores (store_id));
@@ -252,6 +269,7 @@ diesel::joinable!(visits -> stores (store_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_entries,
+    campaigns,
     customers,
     duty_exceptions,
     follow_ups,

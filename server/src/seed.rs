@@ -152,6 +152,7 @@ async fn load_demo_visits(
             test_drive: Some(*test_drive),
             note: None,
             referred_by: None,
+            campaign_id: None,
         };
         visits::create(conn, receptionist, store_id, &new).await?;
     }

@@ -1,9 +1,11 @@
 //! Request and response bodies of `/api/v1`. Requests reject unknown fields so a typo in a
 //! client is an error, not a silently ignored value.
 
+mod campaigns;
 mod metrics;
 mod plan;
 mod weekly;
+pub use campaigns::*;
 pub use metrics::*;
 pub use plan::*;
 pub use weekly::*;
@@ -242,6 +244,10 @@ pub struct NewVisit {
     /// The customer who referred this visitor (转介绍).
     #[serde(default)]
     pub referred_by: Option<i64>,
+    /// The store's campaign (展示/活动) that brought the visitor: source `event` only,
+    /// and the arrival within the campaign's dates.
+    #[serde(default)]
+    pub campaign_id: Option<i64>,
 }
 
 /// Changes to a logged visit; omitted fields stay.
@@ -284,7 +290,9 @@ pub struct Visit {
     pub test_drive: bool,
     pub captured: bool,
     pub note: String,
+    pub campaign_id: Option<i64>,
     /// For the log's display.
+    pub campaign_name: Option<String>,
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
     pub consultant_name: Option<String>,

@@ -63,6 +63,10 @@ reasons! {
     NoSuchStore = "no_such_store" => "没有这个门店", "no store has this id";
     NoSuchUser = "no_such_user" => "本店没有这个用户", "no user of this store has this id";
     NoSuchCustomer = "no_such_customer" => "本店没有这个客户", "no customer of this store has this id";
+    NoSuchCampaign = "no_such_campaign" => "本店没有这个活动", "no campaign of this store has this id";
+    CampaignNeedsEvent = "campaign_needs_event" => "只有渠道为“展示/活动”的访客才能选择活动", "a campaign goes with the source 'event' only";
+    CampaignNotOn = "campaign_not_on" => "到店日期不在活动日期（{from}至{to}）内", "the arrival is not within the campaign's dates ({from} to {to})";
+    EndsBeforeStart = "ends_before_start" => "结束日期不能早于开始日期", "must not be before the first day";
     SelfReferral = "self_referral" => "客户不能推荐自己", "a customer cannot refer themselves";
     VisitHasCustomer = "visit_has_customer" => "这次登记已有客户；请在客户档案中更正号码", "this visit already has a customer; correct the number on the customer's card";
     SameConsultant = "same_consultant" => "请选择另一位销售顾问", "choose a different consultant";

@@ -33,6 +33,8 @@ pub enum Action {
     SearchCustomers,
     /// The store's figures: dashboard, reports.
     ViewStoreFigures,
+    /// Record the store's campaigns (展示/活动): name, dates, cost.
+    ManageCampaigns,
     /// Every store's figures side by side (a dealer group's head office), and any one
     /// store's figures.
     CompareStores,
@@ -51,6 +53,7 @@ impl Action {
         Action::WorkLoyaltyContacts,
         Action::SearchCustomers,
         Action::ViewStoreFigures,
+        Action::ManageCampaigns,
         Action::CompareStores,
     ];
 
@@ -67,7 +70,7 @@ impl Action {
             Action::ManageProspects => &[Manager],
             Action::WorkLoyaltyContacts => &[Consultant, Manager],
             Action::SearchCustomers => &[Manager, Consultant, Receptionist],
-            Action::ViewStoreFigures => &[Manager],
+            Action::ViewStoreFigures | Action::ManageCampaigns => &[Manager],
             Action::CompareStores => &[Admin],
         }
     }

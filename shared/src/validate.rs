@@ -302,6 +302,9 @@ impl Validate for crate::api::NewVisit {
         if self.kind == crate::VisitKind::PhoneIn && self.test_drive == Some(true) {
             return Err(FieldError::new("test_drive", Reason::PhoneInNoTestDrive));
         }
+        if self.campaign_id.is_some() && self.source != crate::Source::Event {
+            return Err(FieldError::new("campaign_id", Reason::CampaignNeedsEvent));
+        }
         self.note.as_deref().map_or(Ok(()), |n| note("note", n))
     }
 }

@@ -1,5 +1,6 @@
 //! API tests: the real server and a fresh PostgreSQL database per test.
 
+mod campaigns;
 mod errors;
 mod export;
 mod lost_analysis;

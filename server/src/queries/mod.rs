@@ -1,6 +1,7 @@
 //! Query functions: each takes a connection (and the caller's store scope where rows are
 //! store-owned) and returns API types. Handlers never build SQL themselves.
 
+pub mod campaigns;
 pub mod customers;
 pub mod export;
 pub mod loyalty;

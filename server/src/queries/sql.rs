@@ -106,6 +106,10 @@ pub(crate) struct VisitView {
     captured: bool,
     #[diesel(sql_type = Text)]
     note: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    campaign_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    campaign_name: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
     customer_name: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -133,6 +137,8 @@ impl From<VisitView> for Visit {
             test_drive: v.test_drive,
             captured: v.captured,
             note: v.note,
+            campaign_id: v.campaign_id,
+            campaign_name: v.campaign_name,
             customer_name: v.customer_name.filter(|n| !n.is_empty()),
             customer_phone: v.customer_phone,
             consultant_name: v.consultant_name,
@@ -142,7 +148,7 @@ impl From<VisitView> for Visit {
 }
 
 pub(crate) const VISIT_VIEW: &str = "SELECT v.id, v.kind, v.party_size, v.source, v.arrived_at, v.left_at, v.first_visit, v.customer_id, \
-     v.prospect_id, v.consultant_id, v.vehicle_model_id, v.test_drive, v.captured, v.note, c.name AS customer_name, \
-     c.phone AS customer_phone, u.name AS consultant_name, m.name AS vehicle_model_name \
+     v.prospect_id, v.consultant_id, v.vehicle_model_id, v.test_drive, v.captured, v.note, v.campaign_id, k.name AS campaign_name, \
+     c.name AS customer_name, c.phone AS customer_phone, u.name AS consultant_name, m.name AS vehicle_model_name \
      FROM visits v LEFT JOIN customers c ON c.id = v.customer_id LEFT JOIN users u ON u.id = v.consultant_id \
-     LEFT JOIN vehicle_models m ON m.id = v.vehicle_model_id";
+     LEFT JOIN vehicle_models m ON m.id = v.vehicle_model_id LEFT JOIN campaigns k ON k.id = v.campaign_id";

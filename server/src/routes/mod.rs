@@ -10,6 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::error::{ApiError, ApiResult};
 use keyuan_shared::errors::Reason;
 
+pub mod campaigns;
 pub mod events;
 pub mod export;
 pub mod health;
@@ -91,6 +92,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(plan::prospect_plan_for)
         .service(weekly::save_targets)
         .service(weekly::weekly_plan)
+        .service(campaigns::list)
+        .service(campaigns::create)
+        .service(campaigns::update)
+        .service(campaigns::report)
         .service(export::visits_csv)
         .service(export::prospects_csv)
         .service(export::lost_csv)

@@ -1,12 +1,17 @@
 //! The showroom figures of `shared/README.md` (展厅客流分析), computed once for the server's
 //! answers and any screen that counts visits itself.
 
+mod campaigns;
 mod lost;
 mod period;
 mod plan;
 mod showroom;
 mod weekly;
 
+pub use campaigns::{
+    campaign_counts, campaign_report, check_campaign, cost_per_order, is_on, patched,
+    CAMPAIGN_COST_MAX,
+};
 pub use lost::{lost_analysis, LostCount};
 pub use period::{parse_range, previous_month, DateRange, Period, MAX_RANGE_YEARS};
 pub use plan::{
@@ -68,6 +73,8 @@ mod tests {
             test_drive,
             captured,
             note: String::new(),
+            campaign_id: None,
+            campaign_name: None,
             customer_name: None,
             customer_phone: None,
             consultant_name: None,

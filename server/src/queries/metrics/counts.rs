@@ -28,6 +28,8 @@ pub enum Dim {
     Hour,
     Day,
     Store,
+    /// The campaign of a visit, and of the prospect (and so the orders) it opened.
+    Campaign,
 }
 
 impl Dim {
@@ -39,6 +41,7 @@ impl Dim {
             Dim::Hour => "hour",
             Dim::Day => "day",
             Dim::Store => "store",
+            Dim::Campaign => "campaign",
         }
     }
 
@@ -50,6 +53,7 @@ impl Dim {
             Dim::Hour,
             Dim::Day,
             Dim::Store,
+            Dim::Campaign,
         ]
         .into_iter()
         .find(|d| d.name() == name)
@@ -73,6 +77,8 @@ impl Dim {
             (Dim::Store, Visits) => "v.store_id",
             (Dim::Store, Orders) => "o.store_id",
             (Dim::Store, Prospects) => "p.store_id",
+            (Dim::Campaign, Visits) => "v.campaign_id",
+            (Dim::Campaign, Orders | Prospects) => "p.campaign_id",
             (Dim::Hour | Dim::Day, Orders | Prospects) => return None,
         })
     }

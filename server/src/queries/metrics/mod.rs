@@ -1,6 +1,6 @@
 //! The manager's figures: one store's, with its breakdowns, or every store's side by side.
 
-mod counts;
+pub(crate) mod counts;
 mod lost;
 mod plan;
 

@@ -85,6 +85,7 @@ pub async fn create(
                 next_follow_up_on: Some(rules::first_follow_up(day.today)),
                 last_contact_at: Some(now),
                 created_at: now,
+                campaign_id: None,
             })
             .returning(ProspectRow::as_returning())
             .get_result(conn)

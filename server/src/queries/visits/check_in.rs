@@ -12,6 +12,7 @@ use crate::audit::{self, Change};
 use crate::error::ApiResult;
 use crate::live;
 use crate::models::{NewProspectRow, NewVisitRow, ProspectRow, VisitRow};
+use crate::queries::campaigns::check_for_visit;
 use crate::queries::customers::customer_for;
 use crate::queries::users::check_consultant;
 use crate::queries::vehicle_models::check_model;
@@ -44,6 +45,8 @@ pub(super) struct ProspectOrigin {
     pub(super) today: NaiveDate,
     /// The visit's arrival: contact that keeps (or makes) the prospect active.
     pub(super) contact_at: DateTime<Utc>,
+    /// The campaign that brought the visitor: the new prospect's orders are its orders.
+    pub(super) campaign_id: Option<i64>,
 }
 
 /// The visit's prospect: the customer's open one (woken if dormant), or a new one owned
@@ -64,6 +67,7 @@ pub(super) async fn prospect_for(
         vehicle_model_id,
         today,
         contact_at,
+        campaign_id,
     } = origin;
     if let Some(prospect) = open {
         // a visit is contact: it wakes a dormant prospect and restarts the 90 days
@@ -112,6 +116,7 @@ pub(super) async fn prospect_for(
             next_follow_up_on,
             last_contact_at: Some(contact_at),
             created_at: contact_at,
+            campaign_id,
         })
         .returning(ProspectRow::as_returning())
         .get_result(conn)
@@ -187,6 +192,9 @@ pub async fn create(
         if let Some(consultant) = new.consultant_id {
             check_consultant(conn, store_id, consultant).await?;
         }
+        if let Some(campaign) = new.campaign_id {
+            check_for_visit(conn, store_id, campaign, today).await?;
+        }
         let customer = match &phone {
             Some(phone) => Some(
                 customer_for(
@@ -233,6 +241,7 @@ pub async fn create(
                         vehicle_model_id: new.vehicle_model_id,
                         today,
                         contact_at: arrived_at,
+                        campaign_id: new.campaign_id,
                     },
                 )
                 .await?
@@ -255,6 +264,7 @@ pub async fn create(
             captured: customer.is_some(),
             note: new.note.as_deref().map(str::trim).unwrap_or(""),
             created_by: actor_id,
+            campaign_id: new.campaign_id,
         };
         let inserted: VisitRow = diesel::insert_into(visits::table)
             .values(&row)

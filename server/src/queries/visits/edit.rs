@@ -101,6 +101,7 @@ pub async fn update(
                 vehicle_model_id: patch.vehicle_model_id.or(old.vehicle_model_id),
                 today: day,
                 contact_at: old.arrived_at,
+                campaign_id: old.campaign_id,
             };
             prospect_id = prospect_for(conn, actor_id, store_id, open, origin).await?;
         }

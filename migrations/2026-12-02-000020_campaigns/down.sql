@@ -1,0 +1,3 @@
+ALTER TABLE prospects DROP COLUMN campaign_id;
+ALTER TABLE visits DROP COLUMN campaign_id;
+DROP TABLE campaigns;
