@@ -4,7 +4,7 @@ use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{
-    Delivery, NewFollowUp, NewOrder, NewProspect, NewStore, NewVisit, ProspectPatch,
+    Delivery, NewCampaign, NewFollowUp, NewOrder, NewProspect, NewStore, NewVisit, ProspectPatch,
 };
 use keyuan_shared::{FollowUpChannel, Grade, LoyaltyStatus, Role, SaleType, Source, VisitKind};
 
@@ -13,7 +13,7 @@ use crate::error::ApiResult;
 use crate::models::NewUserRow;
 use crate::queries::prospects;
 use crate::queries::scope::Scope;
-use crate::queries::{stores, users, vehicle_models, visits};
+use crate::queries::{campaigns, stores, users, vehicle_models, visits};
 use crate::schema;
 
 pub const DEMO_STORE: &str = "演示店";
@@ -56,6 +56,7 @@ pub async fn load_demo_data(conn: &mut AsyncPgConnection, demo: Demo) -> ApiResu
             vehicle_models::create(conn, None, store.id, name).await?;
         }
         let mut receptionist = None;
+        let mut manager = None;
         let mut consultants = Vec::new();
         for (login, name, role) in DEMO_USERS {
             let store_id = role.has_store().then_some(store.id);
@@ -69,6 +70,7 @@ pub async fn load_demo_data(conn: &mut AsyncPgConnection, demo: Demo) -> ApiResu
             let user = users::create(conn, None, row).await?;
             match role {
                 Role::Receptionist => receptionist = Some(user.id),
+                Role::Manager => manager = Some(user.id),
                 Role::Consultant => consultants.push(user.id),
                 _ => {}
             }
@@ -80,7 +82,9 @@ pub async fn load_demo_data(conn: &mut AsyncPgConnection, demo: Demo) -> ApiResu
                 .map(|m| m.id)
                 .collect();
             let receptionist = receptionist.expect("the demo staff has a receptionist");
-            load_demo_visits(conn, receptionist, store.id, &models).await?;
+            let manager = manager.expect("the demo staff has a manager");
+            let campaign = load_demo_campaign(conn, manager, store.id).await?;
+            load_demo_visits(conn, receptionist, store.id, &models, campaign).await?;
             for (index, consultant) in consultants.iter().enumerate() {
                 load_demo_prospects(conn, store.id, *consultant, index, &models).await?;
             }
@@ -130,6 +134,7 @@ async fn load_demo_visits(
     receptionist: i64,
     store_id: i64,
     models: &[i64],
+    campaign: i64,
 ) -> ApiResult<()> {
     let now = Utc::now();
     for (minutes_ago, kind, party_size, source, phone, name, model, test_drive, stayed) in
@@ -152,7 +157,7 @@ async fn load_demo_visits(
             test_drive: Some(*test_drive),
             note: None,
             referred_by: None,
-            campaign_id: None,
+            campaign_id: (*source == Source::Event).then_some(campaign),
         };
         visits::create(conn, receptionist, store_id, &new).await?;
     }
@@ -194,6 +199,26 @@ const DEMO_PROSPECTS: &[DemoProspect] = &[
     ("沈", "女士", Grade::C, 50, 8, 7, false, true, false, Source::Outbound),
     ("韩", "先生", Grade::C, 28, 13, 2, false, false, true, Source::WalkIn),
 ];
+
+/// The demo store's test-drive weekend, from two days ago to today: the demo's event
+/// visitors came for it.
+async fn load_demo_campaign(
+    conn: &mut AsyncPgConnection,
+    manager: i64,
+    store_id: i64,
+) -> ApiResult<i64> {
+    let zone = crate::time::parse_zone(keyuan_shared::DEFAULT_TIME_ZONE);
+    let today = crate::time::local_date(zone, Utc::now());
+    let campaign = NewCampaign {
+        name: "周末试驾会".to_owned(),
+        starts_on: today - Duration::days(2),
+        ends_on: today,
+        cost: 20_000,
+    };
+    Ok(campaigns::save(conn, manager, store_id, None, &campaign)
+        .await?
+        .id)
+}
 
 /// A demo consultant's prospects, and one customer delivered three months ago whose
 /// loyalty calls so far are done and whose three-month call is due today.

@@ -1,6 +1,7 @@
 //! Browser tests: the release build of the app in headless Chromium, against the real
 //! server and a fresh database per test. Screenshots go to KEYUAN_SCREENSHOT_DIR.
 
+mod campaigns;
 mod checkin;
 mod dashboard;
 mod errors;
@@ -113,6 +114,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
             "lost",
             "planner",
             "weekly",
+            "campaigns",
             "checkin",
             "prospects",
             "loyalty",

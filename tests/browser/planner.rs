@@ -3,7 +3,9 @@
 use std::time::Duration;
 
 use fantoccini::Client;
-use keyuan_tests::browser::{browser, eventually, find, screenshot, sign_in, tap, DESKTOP};
+use keyuan_tests::browser::{
+    browser, eventually, find, screenshot, set_value, sign_in, tap, DESKTOP,
+};
 use keyuan_tests::{TestServer, DEMO_PASSWORD};
 
 /// The text of `css` once it is not the loading dash.
@@ -58,17 +60,7 @@ async fn the_manager_sees_needed_and_gap_follow_an_overridden_input() {
         .unwrap()
         .unwrap();
     tap(&client, "[data-test=nav-weekly]").await;
-    let weekly_month = find(&client, "#weekly-month").await;
-    client
-        .execute(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))",
-            vec![
-                serde_json::to_value(&weekly_month).unwrap(),
-                month.clone().into(),
-            ],
-        )
-        .await
-        .unwrap();
+    set_value(&client, "#weekly-month", &month).await;
     eventually(
         Duration::from_secs(10),
         "the saved target on the weekly plan",

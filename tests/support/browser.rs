@@ -243,6 +243,19 @@ pub async fn sign_in(client: &Client, base: &str, login: &str, password: &str) {
     tap(client, "#sign-in").await;
 }
 
+/// Sets an input's value as a picker would (date and month inputs take no typed keys in
+/// every locale) and lets the app hear it.
+pub async fn set_value(client: &Client, css: &str, value: &str) {
+    let input = find(client, css).await;
+    client
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))",
+            vec![serde_json::to_value(&input).unwrap(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
 /// Saves a PNG for people to look at (KEYUAN_SCREENSHOT_DIR, default target/screenshots).
 pub async fn screenshot(client: &Client, name: &str) {
     let dir = std::env::var("KEYUAN_SCREENSHOT_DIR")

@@ -21,6 +21,7 @@ use crate::i18n::{field_label, tr, Key};
 use crate::session::Session;
 use keyuan_shared::Locale;
 
+mod campaigns;
 mod metrics;
 pub use metrics::{Export, LostCellPick, ModelPick};
 

@@ -56,6 +56,7 @@ pub fn field_label(field: &str) -> Option<Key> {
         "budget" => Key::BudgetLabel,
         "next_follow_up_on" => Key::NextDateLabel,
         "referred_by" => Key::ReferrerLabel,
+        "campaign_id" => Key::CampaignLabel,
         "reason" => Key::LostReasonLabel,
         "q" => Key::FieldQuery,
         "arrived_at" => Key::FieldArrivedAt,

@@ -520,4 +520,32 @@ translations! {
     PlanSave => "设为该月目标", "Use as the month's targets";
     PlanSaveHint => "保存后，销售目标（销售与订单）和需开发客源合计成为该月全店目标，在周计划中按周分摊。",
         "Saving makes the sales target (sales and orders) and the total prospects needed the store's targets for the month, split by week on the weekly plan.";
+
+    // Campaign results (展示/活动)
+    ScreenCampaigns => "活动效果", "Campaigns";
+    CampaignsIntro => "登记展示、试驾会等活动（名称、日期、费用）；前台在渠道选“展示/活动”时选择活动。这里按活动统计带来的到店、留档、试驾、意向客户和订单（活动结束后成交的也算），与门店平均对比。",
+        "Record each event or promotion (name, dates, cost); reception picks it when a visitor's source is Event. Here each campaign's visits, captured details, test drives, prospects and orders (also those placed after it ended), beside the store's average.";
+    CampaignLabel => "活动", "Campaign";
+    NoCampaignToday => "今天没有登记的活动（经理可在“活动效果”中添加）", "No campaign is recorded for today (a manager adds them under Campaigns)";
+    CampaignFormNew => "登记活动", "Record a campaign";
+    CampaignFormEdit => "修改活动：{name}", "Edit campaign: {name}";
+    CampaignName => "活动名称", "Campaign name";
+    CampaignStarts => "开始日期", "First day";
+    CampaignEnds => "结束日期", "Last day";
+    CampaignCost => "费用（元）", "Cost (yuan)";
+    SaveCampaign => "保存活动", "Save campaign";
+    CampaignSaved => "活动已保存", "Campaign saved";
+    CampaignsTitle => "各活动效果", "Results by campaign";
+    NoCampaigns => "这段时间没有活动", "No campaign in this period";
+    ColCampaign => "活动", "Campaign";
+    ColCost => "费用", "Cost";
+    ColVisits => "到店批次", "Visits";
+    ColProspects => "意向客户", "Prospects";
+    ColCostPerOrder => "每单成本", "Cost per order";
+    StoreAverage => "门店平均（每场活动）", "Store average (per campaign)";
+    EditCampaign => "修改", "Edit";
+    EditCampaignOf => "修改 {name}", "Edit {name}";
+    CostPerOrderChart => "每单成本（千元）", "Cost per order (thousand yuan)";
+    AverageBar => "平均", "Average";
+    CampaignHint => "订单为活动带来的意向客户至今的全部订单；每单成本 = 费用 ÷ 订单", "Orders are every order so far of the prospects a campaign brought; cost per order = cost ÷ orders";
 }

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod campaigns;
 pub mod checkin;
 pub mod compare;
 pub mod customer;
@@ -27,6 +28,7 @@ pub fn screen_view(screen: Screen, role: Role) -> AnyView {
         Screen::Lost => view! { <lost::LostPage role=role /> }.into_any(),
         Screen::Planner => view! { <planner::PlannerPage role=role /> }.into_any(),
         Screen::Weekly => view! { <weekly::WeeklyPage role=role /> }.into_any(),
+        Screen::Campaigns => view! { <campaigns::CampaignsPage role=role /> }.into_any(),
         Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
         Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),
         Screen::MyDay => view! { <my_day::MyDayPage role=role /> }.into_any(),

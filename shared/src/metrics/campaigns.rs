@@ -36,6 +36,23 @@ pub fn cost_per_order(cost: f64, orders: f64) -> Option<f64> {
     (orders > 0.0).then(|| cost / orders)
 }
 
+/// Yuan rounded to the yuan with thousands grouped: `¥13,333`; "—" for none.
+pub fn format_yuan(yuan: Option<f64>) -> String {
+    let Some(yuan) = yuan else {
+        return "—".to_owned();
+    };
+    let digits = (yuan.round() as i64).unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    let sign = if yuan.round() < 0.0 { "-" } else { "" };
+    format!("{sign}¥{grouped}")
+}
+
 /// Whether `date` (store-local) is one of the campaign's days: the days a receptionist
 /// may tie a visitor to it.
 pub fn is_on(campaign: &Campaign, date: NaiveDate) -> bool {
@@ -228,6 +245,15 @@ mod tests {
             campaign_report(day("2026-11-01"), day("2026-11-30"), vec![]).average,
             None
         );
+    }
+
+    #[test]
+    fn yuan_are_grouped_by_thousands() {
+        assert_eq!(format_yuan(Some(13_333.333)), "¥13,333");
+        assert_eq!(format_yuan(Some(999.5)), "¥1,000");
+        assert_eq!(format_yuan(Some(0.0)), "¥0");
+        assert_eq!(format_yuan(Some(100_000_000.0)), "¥100,000,000");
+        assert_eq!(format_yuan(None), "—");
     }
 
     #[test]

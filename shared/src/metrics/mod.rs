@@ -9,7 +9,7 @@ mod showroom;
 mod weekly;
 
 pub use campaigns::{
-    campaign_counts, campaign_report, check_campaign, cost_per_order, is_on, patched,
+    campaign_counts, campaign_report, check_campaign, cost_per_order, format_yuan, is_on, patched,
     CAMPAIGN_COST_MAX,
 };
 pub use lost::{lost_analysis, LostCount};

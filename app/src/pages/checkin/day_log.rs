@@ -158,6 +158,7 @@ fn VisitRow(
         visit.customer_phone.as_deref(),
     );
     let model = visit.vehicle_model_name.clone();
+    let campaign = visit.campaign_name.clone();
     let consultant = visit.consultant_name.clone();
     view! {
         <li
@@ -188,6 +189,7 @@ fn VisitRow(
                     <span class="sep">"·"</span>
                     <span data-test="visit-party">{party_of(i18n, visit.party_size)}</span>
                     {model.map(|m| view! { <span class="sep">"·"</span> <span data-test="visit-model">{m}</span> })}
+                    {campaign.map(|c| view! { <span class="sep">"·"</span> <span data-test="visit-campaign">{c}</span> })}
                     <span class="sep">"·"</span>
                     <span data-test="visit-consultant">
                         {move || consultant.clone().unwrap_or_else(|| i18n.tr(Key::Unassigned).to_owned())}

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::campaign_chips::CampaignChips;
 use super::customer_hint::{CustomerHint, Lookup};
 
 use super::inputs::Form;
@@ -185,6 +186,8 @@ pub(super) fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                 <div class="chips">{Source::ALL.iter().map(|s| source_chip(*s)).collect_view()}</div>
             </fieldset>
             {move || (form.source.get() == Source::Referral).then(|| view! { <ReferrerPicker chosen=form.referrer /> })}
+            {move || (form.source.get() == Source::Event).then(|| view! { <CampaignChips ctx=ctx chosen=form.campaign /> })}
+            <FieldError problem=form.problem field="campaign_id" />
             <FieldError problem=form.problem field="referred_by" />
             <ModelChips models=ctx.models chosen=form.model problem=form.problem prefix="" />
             <div class="form-grid">
@@ -215,7 +218,7 @@ pub(super) fn CheckinForm(ctx: Ctx, form: Form) -> impl IntoView {
                         !matches!(
                             p.field.as_str(),
                             "phone" | "name" | "party_size" | "note" | "test_drive" | "vehicle_model_id"
-                                | "consultant_id" | "arrived_at" | "left_at" | "referred_by"
+                                | "consultant_id" | "arrived_at" | "left_at" | "referred_by" | "campaign_id"
                         )
                     })
                     .map(|p| {

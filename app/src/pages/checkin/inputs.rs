@@ -23,6 +23,8 @@ pub(super) struct Form {
     pub(super) model: RwSignal<Option<i64>>,
     /// The customer who referred this visitor (source `referral` only).
     pub(super) referrer: RwSignal<Option<i64>>,
+    /// The campaign that brought the visitor (source `event` only).
+    pub(super) campaign: RwSignal<Option<i64>>,
     /// A consultant the receptionist chose; `None` leaves it to the server (rotation,
     /// or a known customer's owner).
     pub(super) consultant: RwSignal<Option<i64>>,
@@ -44,6 +46,7 @@ impl Form {
             source_picked: RwSignal::new(false),
             model: RwSignal::new(None),
             referrer: RwSignal::new(None),
+            campaign: RwSignal::new(None),
             consultant: RwSignal::new(None),
             test_drive: RwSignal::new(false),
             note: RwSignal::new(String::new()),
@@ -61,6 +64,7 @@ impl Form {
         self.source_picked.set(false);
         self.model.set(None);
         self.referrer.set(None);
+        self.campaign.set(None);
         self.consultant.set(None);
         self.test_drive.set(false);
         self.note.set(String::new());
@@ -106,6 +110,10 @@ impl Form {
                 .referrer
                 .get_untracked()
                 .filter(|_| source == Source::Referral),
+            campaign_id: self
+                .campaign
+                .get_untracked()
+                .filter(|_| source == Source::Event),
         }
     }
 
@@ -125,6 +133,7 @@ impl Form {
         self.source_picked.set(true);
         self.model.set(visit.vehicle_model_id);
         self.referrer.set(visit.referred_by);
+        self.campaign.set(visit.campaign_id);
         self.consultant.set(visit.consultant_id);
         self.test_drive.set(visit.test_drive.unwrap_or(false));
         self.note.set(visit.note.clone().unwrap_or_default());

@@ -20,6 +20,7 @@ use crate::live::on_live_events;
 use crate::outbox;
 use crate::screens::Screen;
 
+mod campaign_chips;
 mod customer_hint;
 mod day_log;
 mod editor;
@@ -47,12 +48,21 @@ pub fn CheckinPage(role: Role) -> impl IntoView {
     let ctx = Ctx::new(api);
     ctx.refresh();
     ctx.load_models();
+    ctx.load_campaigns();
     ctx.flush();
 
     // Retry waiting check-ins every few seconds and as soon as the network is back;
     // refresh now and then in case a live event was missed.
     let retry = set_interval_with_handle(move || ctx.flush(), RETRY_EVERY).ok();
-    let poll = set_interval_with_handle(move || ctx.refresh(), REFRESH_EVERY).ok();
+    // (a campaign the manager records during the day reaches the tablet this way too)
+    let poll = set_interval_with_handle(
+        move || {
+            ctx.refresh();
+            ctx.load_campaigns();
+        },
+        REFRESH_EVERY,
+    )
+    .ok();
     let online = window_event_listener(leptos::ev::online, move |_| {
         ctx.flush();
         ctx.refresh();
@@ -69,6 +79,7 @@ pub fn CheckinPage(role: Role) -> impl IntoView {
         move || ctx.refresh(),
         move || {
             ctx.refresh();
+            ctx.load_campaigns();
             ctx.flush();
         },
     );

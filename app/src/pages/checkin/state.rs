@@ -1,7 +1,7 @@
 //! The check-in screen's shared state: today's log, the rotation, the active models and
 //! the check-ins still on the tablet, with the outbox flush that sends them.
 
-use keyuan_shared::api::{Rotation, VehicleModel, VisitLog};
+use keyuan_shared::api::{Campaign, Rotation, VehicleModel, VisitLog};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -17,6 +17,8 @@ pub(super) struct Ctx {
     pub(super) log_error: RwSignal<Option<ApiError>>,
     pub(super) rotation: RwSignal<Option<Rotation>>,
     pub(super) models: RwSignal<Vec<VehicleModel>>,
+    /// The store's campaigns, for a visitor who came for one.
+    pub(super) campaigns: RwSignal<Vec<Campaign>>,
     /// Check-ins not yet on the server, oldest first (mirrors `localStorage`).
     pub(super) pending: RwSignal<Vec<Pending>>,
     /// The key of the check-in being sent right now.
@@ -35,6 +37,7 @@ impl Ctx {
             log_error: RwSignal::new(None),
             rotation: RwSignal::new(None),
             models: RwSignal::new(Vec::new()),
+            campaigns: RwSignal::new(Vec::new()),
             pending: RwSignal::new(outbox::load()),
             in_flight: RwSignal::new(None),
             offline: RwSignal::new(false),
@@ -74,6 +77,14 @@ impl Ctx {
             if let Ok(models) = self.api.vehicle_models(None).await {
                 self.models
                     .set(models.into_iter().filter(|m| m.active).collect());
+            }
+        });
+    }
+
+    pub(super) fn load_campaigns(self) {
+        spawn_local(async move {
+            if let Ok(campaigns) = self.api.campaigns().await {
+                self.campaigns.set(campaigns);
             }
         });
     }
