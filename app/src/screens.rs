@@ -155,6 +155,7 @@ mod tests {
                 Screen::Lost,
                 Screen::Planner,
                 Screen::Weekly,
+                Screen::Campaigns,
                 Screen::Checkin,
                 Screen::Prospects,
                 Screen::Loyalty,
