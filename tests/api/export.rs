@@ -13,12 +13,13 @@ use serde_json::{json, Value};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-const VISIT_HEADERS_ZH: [&str; 13] = [
+const VISIT_HEADERS_ZH: [&str; 14] = [
     "到店时间",
     "离店时间",
     "类型",
     "人数",
     "客源渠道",
+    "活动",
     "首次到店",
     "客户姓名",
     "电话",
@@ -29,12 +30,13 @@ const VISIT_HEADERS_ZH: [&str; 13] = [
     "备注",
 ];
 
-const VISIT_HEADERS_EN: [&str; 13] = [
+const VISIT_HEADERS_EN: [&str; 14] = [
     "Arrived",
     "Left",
     "Kind",
     "Party size",
     "Source",
+    "Campaign",
     "First visit",
     "Customer",
     "Phone",
@@ -163,12 +165,16 @@ async fn visits_csv_opens_in_excel_with_chinese_intact_and_store_times() {
         (visit[2].as_str(), visit[3].as_str(), visit[4].as_str()),
         ("walk_in", "1", "walk_in")
     );
-    assert_eq!(visit[5], "是");
-    assert_eq!(visit[6], "张伟");
-    assert_eq!(visit[7], "13800138000", "the number as stored");
-    assert!(!visit[9].is_empty(), "the rotation's consultant: {visit:?}");
-    assert_eq!((visit[10].as_str(), visit[11].as_str()), ("否", "是"));
-    assert_eq!(visit[12], note, "comma and quotes survive");
+    assert_eq!(visit[5], "", "no campaign");
+    assert_eq!(visit[6], "是");
+    assert_eq!(visit[7], "张伟");
+    assert_eq!(visit[8], "13800138000", "the number as stored");
+    assert!(
+        !visit[10].is_empty(),
+        "the rotation's consultant: {visit:?}"
+    );
+    assert_eq!((visit[11].as_str(), visit[12].as_str()), ("否", "是"));
+    assert_eq!(visit[13], note, "comma and quotes survive");
 
     let next_day = csv_file(
         &server,
@@ -180,15 +186,15 @@ async fn visits_csv_opens_in_excel_with_chinese_intact_and_store_times() {
     .await;
     assert_eq!(next_day.len(), 2, "07:30 belongs to the 21st: {next_day:?}");
     assert_eq!(next_day[1][0], "2026-11-21 07:30");
-    assert_eq!(next_day[1][6], "", "a visitor who left no name");
+    assert_eq!(next_day[1][7], "", "a visitor who left no name");
 
     // the manager switches the interface to English: so do the headers and yes/no
     let me = server.patch("/me", &manager, json!({"locale": "en"})).await;
     expect_status(me, StatusCode::OK);
     let english = csv_file(&server, &manager, "visits.csv", range, name).await;
     assert_eq!(english[0], VISIT_HEADERS_EN);
-    assert_eq!(english[1][5], "yes");
-    assert_eq!(english[1][6], "张伟", "the data stays as entered");
+    assert_eq!(english[1][6], "yes");
+    assert_eq!(english[1][7], "张伟", "the data stays as entered");
 }
 
 #[actix_web::test]
@@ -358,9 +364,9 @@ async fn a_long_range_comes_whole_and_in_order() {
     .await;
     assert_eq!(file.len(), 1 + 1201);
     assert_eq!(
-        (file[1][0].as_str(), file[1][12].as_str()),
+        (file[1][0].as_str(), file[1][13].as_str()),
         ("2026-06-01 00:00", "第0位")
     );
-    assert_eq!(file[1201][12], "第1200位");
+    assert_eq!(file[1201][13], "第1200位");
     assert_eq!(file[1201][0], "2026-10-29 00:00", "1,200 × 3 hours later");
 }

@@ -127,6 +127,9 @@ pub const VISIT_COLUMNS: &[Column<Visit>] = &[
     column("source", "客源渠道", "Source", |v, _| {
         v.source.to_string()
     }),
+    column("campaign", "活动", "Campaign", |v, _| {
+        text(&v.campaign_name)
+    }),
     column("first_visit", "首次到店", "First visit", |v, c| {
         c.yes_no(v.first_visit)
     }),
