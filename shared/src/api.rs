@@ -2,10 +2,12 @@
 //! client is an error, not a silently ignored value.
 
 mod campaigns;
+mod honesty;
 mod metrics;
 mod plan;
 mod weekly;
 pub use campaigns::*;
+pub use honesty::*;
 pub use metrics::*;
 pub use plan::*;
 pub use weekly::*;

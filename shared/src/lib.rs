@@ -6,6 +6,7 @@ mod macros;
 pub mod api;
 pub mod domain;
 pub mod errors;
+pub mod honesty;
 pub mod loyalty;
 pub mod metrics;
 pub mod permissions;

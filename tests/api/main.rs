@@ -3,6 +3,7 @@
 mod campaigns;
 mod errors;
 mod export;
+mod honesty;
 mod lost_analysis;
 mod loyalty;
 mod metrics;

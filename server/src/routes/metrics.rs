@@ -5,7 +5,7 @@ use actix_web::get;
 use actix_web::web::{Json, Query};
 use diesel_async::AsyncPgConnection;
 use keyuan_shared::api::{
-    ErrorBody, LostAnalysis, LostAnalysisDeal, ShowroomMetrics, StoreComparison,
+    ErrorBody, HonestyReport, LostAnalysis, LostAnalysisDeal, ShowroomMetrics, StoreComparison,
 };
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::{parse_range, DateRange};
@@ -167,4 +167,16 @@ pub async fn lost_analysis_deals(
     metrics::lost_deals(&mut db, store_id, range, cell)
         .await
         .map(Json)
+}
+
+/// 诚信报告: per consultant, the walk-ins the reception gave them against those with
+/// contact details and those followed up within 24 hours; follow-ups and loyalty contacts
+/// logged in bursts, with the entries behind each; prospects whose follow-up date was
+/// pushed on again and again without a contact. Thresholds: `keyuan_shared::honesty`.
+#[utoipa::path(tag = "metrics", security(("bearer" = [])), params(RangeQuery),
+    responses((status = 200, body = HonestyReport), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/metrics/honesty")]
+pub async fn honesty(caller: Caller, mut db: Db, query: Query<RangeQuery>) -> Reply<HonestyReport> {
+    let (store_id, range) = query.store_range(&caller, &mut db).await?;
+    metrics::honesty(&mut db, store_id, range).await.map(Json)
 }

@@ -89,6 +89,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(metrics::stores)
         .service(metrics::lost_analysis)
         .service(metrics::lost_analysis_deals)
+        .service(metrics::honesty)
         .service(plan::prospect_plan_for)
         .service(weekly::save_targets)
         .service(weekly::weekly_plan)

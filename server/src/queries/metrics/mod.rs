@@ -1,9 +1,11 @@
 //! The manager's figures: one store's, with its breakdowns, or every store's side by side.
 
 pub(crate) mod counts;
+mod honesty;
 mod lost;
 mod plan;
 
+pub use honesty::honesty;
 pub use plan::source_history;
 
 use std::collections::BTreeMap;

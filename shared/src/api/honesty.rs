@@ -1,0 +1,95 @@
+//! The honesty report (诚信报告) `GET /metrics/honesty?from=&to=`: per consultant, what
+//! the reception's log says they were given against what their cards show, entries
+//! logged in bursts, and prospects whose follow-up was pushed on without a contact.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// One consultant's line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HonestyLine {
+    pub consultant_id: i64,
+    pub name: String,
+    /// Walk-ins the reception's log gave them.
+    pub walk_ins: i64,
+    /// Of those, with contact details captured.
+    pub captured: i64,
+    /// Of those, whose card got a follow-up (with its grade) within 24 hours of arrival.
+    pub followed_up_in_24h: i64,
+    /// Walk-ins with no follow-up within 24 hours: `walk_ins − followed_up_in_24h`.
+    pub gap: i64,
+    pub bursts: i64,
+    pub pushed_prospects: i64,
+}
+
+/// What a burst is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BurstKind {
+    FollowUps,
+    LoyaltyContacts,
+}
+
+/// One entry behind a burst: a follow-up or a completed loyalty contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BurstEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// The prospect card (follow-ups) it belongs to.
+    pub prospect_id: Option<i64>,
+    pub customer_name: String,
+    /// The channel (`call`, `message`, …) or the loyalty step.
+    pub what: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Burst {
+    pub consultant_id: i64,
+    pub name: String,
+    pub kind: BurstKind,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub entries: Vec<BurstEntry>,
+}
+
+/// A prospect whose next follow-up date was moved later again and again with no contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PushedProspect {
+    pub prospect_id: i64,
+    pub customer_name: String,
+    pub owner_id: i64,
+    pub owner_name: String,
+    /// The longest run of pushes without a contact in the range.
+    pub pushes: i64,
+    pub next_follow_up_on: Option<NaiveDate>,
+}
+
+/// The thresholds the report applied (`keyuan_shared::honesty`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HonestyRules {
+    pub burst_entries: i64,
+    pub burst_minutes: i64,
+    pub pushes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HonestyReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub rules: HonestyRules,
+    /// Every active consultant of the store, and anyone else with walk-ins in the range.
+    pub consultants: Vec<HonestyLine>,
+    /// Newest first.
+    pub bursts: Vec<Burst>,
+    pub pushed: Vec<PushedProspect>,
+}
