@@ -8,7 +8,7 @@ use keyuan_tests::{store_at_midday, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-fn line<'a>(report: &'a Value, consultant_id: i64) -> &'a Value {
+fn line(report: &Value, consultant_id: i64) -> &Value {
     report["consultants"]
         .as_array()
         .unwrap()
