@@ -5,6 +5,7 @@ mod campaigns;
 mod checkin;
 mod dashboard;
 mod errors;
+mod honesty;
 mod lost;
 mod loyalty;
 mod planner;
@@ -115,6 +116,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
             "planner",
             "weekly",
             "campaigns",
+            "honesty",
             "checkin",
             "prospects",
             "loyalty",

@@ -2,8 +2,8 @@
 
 use gloo_net::http::Method;
 use keyuan_shared::api::{
-    LostAnalysis, LostAnalysisDeal, MonthTargets, PlanRequest, ProspectPlan, ShowroomMetrics,
-    StoreComparison, WeeklyPlan,
+    HonestyReport, LostAnalysis, LostAnalysisDeal, MonthTargets, PlanRequest, ProspectPlan,
+    ShowroomMetrics, StoreComparison, WeeklyPlan,
 };
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::{LostReason, LostReasonGroup};
@@ -20,6 +20,14 @@ impl Api {
     /// Every store's figures side by side (an administrator).
     pub async fn store_comparison(self, range: DateRange) -> ApiResult<StoreComparison> {
         let path = format!("/metrics/stores?{}", range_query(range));
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+}
+
+impl Api {
+    /// The store's honesty report (诚信报告) for a range.
+    pub async fn honesty_report(self, range: DateRange) -> ApiResult<HonestyReport> {
+        let path = format!("/metrics/honesty?{}", range_query(range));
         self.send::<(), _>(Method::GET, &path, None, true).await
     }
 }

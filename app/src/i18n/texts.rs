@@ -548,4 +548,24 @@ translations! {
     CostPerOrderChart => "每单成本（千元）", "Cost per order (thousand yuan)";
     AverageBar => "平均", "Average";
     CampaignHint => "订单为活动带来的意向客户至今的全部订单；每单成本 = 费用 ÷ 订单", "Orders are every order so far of the prospects a campaign brought; cost per order = cost ÷ orders";
+
+    // Honesty report (诚信报告)
+    ScreenHonesty => "诚信报告", "Honesty report";
+    HonestyIntro => "前台登记是独立的客流记录。这里与销售顾问的卡片对照：分配到的到店客户是否留档、是否在24小时内跟进并定级；过快的集中录入；没有联系却一再推迟的跟进。",
+        "The reception's log is an independent count of who came in. Here it is set against the consultants' cards: were the walk-ins they were given captured and followed up (and graded) within 24 hours; entries logged too fast to be real; follow-ups pushed on without a contact.";
+    HonestyRules => "规则：{minutes}分钟内录入{entries}条及以上为集中录入；无联系推迟跟进日期{pushes}次及以上为反复推迟。",
+        "Rules: {entries} or more entries within {minutes} minutes is a burst; a follow-up date moved later {pushes} or more times with no contact is pushed on.";
+    HonestyLinesTitle => "按销售顾问", "By consultant";
+    ColAssigned => "前台分配到店", "Walk-ins given";
+    ColFollowed24h => "24小时内跟进", "Followed up in 24 h";
+    ColNotFollowed => "未及时跟进", "Not followed up";
+    ColBursts => "集中录入", "Bursts";
+    ColPushed => "反复推迟", "Pushed on";
+    BurstsTitle => "集中录入", "Entries logged in bursts";
+    NoBursts => "这段时间没有集中录入", "No burst in this range";
+    BurstFollowUps => "{name} · {n}条跟进 · {from} – {to}", "{name} · {n} follow-ups · {from} – {to}";
+    BurstLoyalty => "{name} · {n}次回访 · {from} – {to}", "{name} · {n} loyalty contacts · {from} – {to}";
+    PushedTitle => "无联系反复推迟的跟进", "Follow-ups pushed on without a contact";
+    NoPushed => "这段时间没有", "None in this range";
+    PushedLine => "{owner} · 推迟{n}次 · 下次跟进 {date}", "{owner} · pushed {n} times · next follow-up {date}";
 }

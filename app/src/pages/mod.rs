@@ -5,6 +5,7 @@ pub mod checkin;
 pub mod compare;
 pub mod customer;
 pub mod dashboard;
+pub mod honesty;
 pub mod login;
 pub mod lost;
 pub mod loyalty;
@@ -29,6 +30,7 @@ pub fn screen_view(screen: Screen, role: Role) -> AnyView {
         Screen::Planner => view! { <planner::PlannerPage role=role /> }.into_any(),
         Screen::Weekly => view! { <weekly::WeeklyPage role=role /> }.into_any(),
         Screen::Campaigns => view! { <campaigns::CampaignsPage role=role /> }.into_any(),
+        Screen::Honesty => view! { <honesty::HonestyPage role=role /> }.into_any(),
         Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
         Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),
         Screen::MyDay => view! { <my_day::MyDayPage role=role /> }.into_any(),

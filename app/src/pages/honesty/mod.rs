@@ -1,0 +1,148 @@
+//! 诚信报告 Honesty report: the reception's log is an independent count of who came in,
+//! so the manager sees per consultant the walk-ins given against those captured and
+//! followed up within a day, the entries logged in [`bursts`] too fast to be real
+//! calls, and the cards whose follow-up date was pushed on without a contact. The rules
+//! are `keyuan_shared::honesty`, applied by the server. Live like the dashboard.
+
+use keyuan_shared::api::{HonestyLine, HonestyReport, PushedProspect};
+use keyuan_shared::Role;
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::screen_page::ScreenPage;
+use crate::i18n::{fill, use_i18n, Key};
+use crate::pages::dashboard::live_figures;
+use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
+use crate::screens::Screen;
+
+mod bursts;
+
+use bursts::BurstList;
+
+#[component]
+pub fn HonestyPage(role: Role) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let choice = RangeChoice::new();
+    let report = live_figures(api, choice.range, move |range| api.honesty_report(range));
+    let loaded = Signal::derive(move || report.get().and_then(Result::ok));
+    let error = move || {
+        report
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n.locale.get()))
+    };
+    let rules = move || {
+        loaded.get().map(|r| {
+            let text = fill(i18n.tr(Key::HonestyRules), "entries", r.rules.burst_entries);
+            let text = fill(&text, "minutes", r.rules.burst_minutes);
+            view! { <p class="facts" data-test="honesty-rules">{fill(&text, "pushes", r.rules.pushes)}</p> }
+        })
+    };
+    view! {
+        <ScreenPage screen=Screen::Honesty role=role>
+            <p class="lede">{i18n.text(Key::HonestyIntro)}</p>
+            <PeriodPicker choice=choice />
+            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {rules}
+            <LinesTable report=loaded />
+            <BurstList report=loaded />
+            <PushedList report=loaded />
+        </ScreenPage>
+    }
+}
+
+type LineColumn = (Key, &'static str, fn(&HonestyLine) -> i64);
+const LINE_COLUMNS: [LineColumn; 6] = [
+    (Key::ColAssigned, "walk-ins", |l| l.walk_ins),
+    (Key::ColCaptured, "captured", |l| l.captured),
+    (Key::ColFollowed24h, "followed", |l| l.followed_up_in_24h),
+    (Key::ColNotFollowed, "gap", |l| l.gap),
+    (Key::ColBursts, "bursts", |l| l.bursts),
+    (Key::ColPushed, "pushed", |l| l.pushed_prospects),
+];
+
+#[component]
+fn LinesTable(report: Signal<Option<HonestyReport>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        report.get().map(|r| {
+            r.consultants
+                .into_iter()
+                .map(|line| {
+                    let cells = LINE_COLUMNS
+                        .iter()
+                        .map(|(_, hook, value)| {
+                            let n = value(&line);
+                            // what the manager should look at stands out
+                            let flagged = n > 0 && matches!(*hook, "gap" | "bursts" | "pushed");
+                            view! { <td class:flagged=flagged data-test=format!("honesty-{hook}")>{n}</td> }
+                        })
+                        .collect_view();
+                    view! {
+                        <tr data-test="honesty-line" data-id=line.consultant_id>
+                            <th scope="row">{line.name.clone()}</th>
+                            {cells}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card figures-table honesty-lines" data-test="honesty-lines" aria-labelledby="honesty-lines-title">
+            <h2 class="chart-title" id="honesty-lines-title">{i18n.text(Key::HonestyLinesTitle)}</h2>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.text(Key::ColConsultant)}</th>
+                            {LINE_COLUMNS.iter().map(|(k, ..)| view! { <th scope="col">{i18n.text(*k)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn PushedList(report: Signal<Option<HonestyReport>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let item = move |p: PushedProspect| {
+        let next = p
+            .next_follow_up_on
+            .map_or("—".to_owned(), |d| d.to_string());
+        let sub = fill(
+            &fill(
+                &fill(i18n.tr(Key::PushedLine), "owner", &p.owner_name),
+                "n",
+                p.pushes,
+            ),
+            "date",
+            next,
+        );
+        view! {
+            <li class="lost-deal" data-test="pushed-prospect">
+                <a class="lost-deal-name" data-test="open-card" href=format!("/prospects/{}", p.prospect_id)>{p.customer_name}</a>
+                <span class="row-sub">{sub}</span>
+            </li>
+        }
+    };
+    let body = move || {
+        report.get().map(|r| {
+            if r.pushed.is_empty() {
+                view! { <p class="muted">{i18n.tr(Key::NoPushed)}</p> }.into_any()
+            } else {
+                view! { <ul class="lost-deals">{r.pushed.into_iter().map(item).collect_view()}</ul> }.into_any()
+            }
+        })
+    };
+    view! {
+        <section class="card" data-test="pushed" aria-labelledby="pushed-title">
+            <h2 class="chart-title" id="pushed-title">{i18n.text(Key::PushedTitle)}</h2>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+//! The honesty report (诚信报告) in a real browser: the manager sees a burst of follow-ups,
+//! opens the entries behind it and one entry's card.
+
+use fantoccini::Locator;
+use keyuan_tests::answers::{expect_status, walk_in};
+use keyuan_tests::browser::{
+    assert_accessible, browser, find, screenshot, sign_in, tap, wait_for_path, DESKTOP,
+};
+use keyuan_tests::setups::{check_in, outbound_prospect};
+use keyuan_tests::{store_at_midday, TestServer, DEMO_PASSWORD};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn the_manager_opens_a_burst_and_the_entries_behind_it() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let [reception, wang] = server.demo_logins(["reception", "consultant1"]).await;
+    let manager_token = server.demo_login("manager").await;
+    let liu_id = server.user_id(&manager_token, "consultant2").await;
+    // a walk-in reception gave 刘洋, never followed up
+    let body = walk_in(json!({"phone": "13900000191", "consultant_id": liu_id}));
+    check_in(&server, &reception, body).await;
+    // 王磊 logs twelve calls in a few seconds
+    let mut first_card = None;
+    for i in 0..12 {
+        let card = outbound_prospect(
+            &server,
+            &wang,
+            &format!("139000002{i:02}"),
+            &format!("连打{i}"),
+        )
+        .await;
+        let path = format!("/prospects/{}/follow-ups", card["id"]);
+        let logged = server.post(&path, &wang, json!({"channel": "call"})).await;
+        expect_status(logged, StatusCode::CREATED);
+        first_card.get_or_insert(card["id"].as_i64().unwrap());
+    }
+
+    let client = browser(DESKTOP).await;
+    sign_in(&client, &server.base, "manager", DEMO_PASSWORD).await;
+    find(&client, "[data-test=home-manager]").await;
+    tap(&client, "[data-test=nav-honesty]").await;
+    let liu_gap = find(
+        &client,
+        &format!("[data-test=honesty-line][data-id='{liu_id}'] [data-test=honesty-gap]"),
+    )
+    .await;
+    assert_eq!(
+        liu_gap.text().await.unwrap(),
+        "1",
+        "the walk-in nobody followed up"
+    );
+    let toggle = find(&client, "[data-test=burst] [data-test=open-burst]").await;
+    let said = toggle.text().await.unwrap();
+    assert!(said.contains("王磊") && said.contains("12条跟进"), "{said}");
+    toggle.click().await.unwrap();
+    find(&client, "[data-test=burst] [aria-expanded=true]").await;
+    let entries = client
+        .find_all(Locator::Css("[data-test=burst-entry]"))
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 12, "the twelve entries behind the burst");
+    assert!(entries[0].is_displayed().await.unwrap());
+    assert_accessible(&client, "the honesty report with a burst open").await;
+    screenshot(&client, "honesty-1366x900-zh").await;
+
+    tap(&client, "#lang-switch").await;
+    find(&client, "html[lang=en]").await;
+    let toggle = find(&client, "[data-test=burst] [data-test=open-burst]").await;
+    assert!(toggle.text().await.unwrap().contains("12 follow-ups"));
+    // the open burst stays open across the switch
+    assert_eq!(
+        toggle.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    screenshot(&client, "honesty-1366x900-en").await;
+
+    // the first entry opens its card
+    tap(&client, "[data-test=burst-entry] [data-test=open-card]").await;
+    wait_for_path(&client, &format!("/prospects/{}", first_card.unwrap())).await;
+    client.close().await.unwrap();
+}
