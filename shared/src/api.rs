@@ -1,11 +1,13 @@
 //! Request and response bodies of `/api/v1`. Requests reject unknown fields so a typo in a
 //! client is an error, not a silently ignored value.
 
+mod activity;
 mod campaigns;
 mod honesty;
 mod metrics;
 mod plan;
 mod weekly;
+pub use activity::*;
 pub use campaigns::*;
 pub use honesty::*;
 pub use metrics::*;

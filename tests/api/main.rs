@@ -1,5 +1,6 @@
 //! API tests: the real server and a fresh PostgreSQL database per test.
 
+mod activity;
 mod campaigns;
 mod errors;
 mod export;

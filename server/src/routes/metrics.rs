@@ -5,7 +5,8 @@ use actix_web::get;
 use actix_web::web::{Json, Query};
 use diesel_async::AsyncPgConnection;
 use keyuan_shared::api::{
-    ErrorBody, HonestyReport, LostAnalysis, LostAnalysisDeal, ShowroomMetrics, StoreComparison,
+    ActivityReport, ErrorBody, HonestyReport, LostAnalysis, LostAnalysisDeal, ShowroomMetrics,
+    StoreComparison,
 };
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::{parse_range, DateRange};
@@ -179,4 +180,20 @@ pub async fn lost_analysis_deals(
 pub async fn honesty(caller: Caller, mut db: Db, query: Query<RangeQuery>) -> Reply<HonestyReport> {
     let (store_id, range) = query.store_range(&caller, &mut db).await?;
     metrics::honesty(&mut db, store_id, range).await.map(Json)
+}
+
+/// 销售活动日报表: each consultant's follow-ups of the range in the 5-20-30 columns
+/// (meetings = visit and test-drive follow-ups, calls, messages) against the store's
+/// targets over the range's days so far, the prospects they added and their overdue
+/// follow-ups now.
+#[utoipa::path(tag = "metrics", security(("bearer" = [])), params(RangeQuery),
+    responses((status = 200, body = ActivityReport), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/metrics/activity")]
+pub async fn activity(
+    caller: Caller,
+    mut db: Db,
+    query: Query<RangeQuery>,
+) -> Reply<ActivityReport> {
+    let (store_id, range) = query.store_range(&caller, &mut db).await?;
+    metrics::activity(&mut db, store_id, range).await.map(Json)
 }

@@ -1,6 +1,7 @@
 //! The showroom figures of `shared/README.md` (展厅客流分析), computed once for the server's
 //! answers and any screen that counts visits itself.
 
+mod activity;
 mod campaigns;
 mod lost;
 mod period;
@@ -8,6 +9,7 @@ mod plan;
 mod showroom;
 mod weekly;
 
+pub use activity::{activity_due, days_due};
 pub use campaigns::{
     campaign_counts, campaign_report, check_campaign, cost_per_order, format_yuan, is_on, patched,
     CAMPAIGN_COST_MAX,

@@ -17,27 +17,11 @@ use keyuan_shared::honesty::{
     bursts, pushes_without_contact, CardEvent, BURST, PUSHES_WITHOUT_CONTACT,
 };
 use keyuan_shared::metrics::DateRange;
-use keyuan_shared::{Role, VisitKind};
+use keyuan_shared::VisitKind;
 
+use super::{consultant_names, in_range, range_params as params};
 use crate::error::ApiResult;
-use crate::queries::sql::{query_with, Param};
-use crate::schema::users;
-
-/// `at` between the store's own midnights of `$2` and the day after `$3` (`s` the store).
-fn in_range(at: &str) -> String {
-    format!(
-        "{at} >= ($2::date)::timestamp AT TIME ZONE s.time_zone \
-         AND {at} < ($3::date + 1)::timestamp AT TIME ZONE s.time_zone"
-    )
-}
-
-fn params(store_id: i64, range: DateRange) -> Vec<Param> {
-    vec![
-        Param::Id(store_id),
-        Param::Day(range.from),
-        Param::Day(range.to),
-    ]
-}
+use crate::queries::sql::query_with;
 
 /// `GET /metrics/honesty`: one store's report over `range`.
 pub async fn honesty(
@@ -101,25 +85,6 @@ pub async fn honesty(
         bursts,
         pushed,
     })
-}
-
-/// The names of the store's consultants, and which of them are active.
-async fn consultant_names(
-    conn: &mut AsyncPgConnection,
-    store_id: i64,
-) -> ApiResult<(BTreeMap<i64, String>, Vec<i64>)> {
-    let rows: Vec<(i64, String, bool)> = users::table
-        .filter(users::store_id.eq(store_id))
-        .filter(users::role.eq(Role::Consultant.as_str()))
-        .order(users::id)
-        .select((users::id, users::name, users::active))
-        .load(conn)
-        .await?;
-    let active = rows.iter().filter(|r| r.2).map(|r| r.0).collect();
-    Ok((
-        rows.into_iter().map(|(id, name, _)| (id, name)).collect(),
-        active,
-    ))
 }
 
 #[derive(Debug, Clone, Copy, Default)]

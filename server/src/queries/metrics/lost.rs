@@ -14,6 +14,7 @@ use keyuan_shared::api::{LostAnalysis, LostAnalysisDeal};
 use keyuan_shared::metrics::{lost_analysis as analysis, DateRange, LostCount};
 use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup};
 
+use super::range_params;
 use crate::error::ApiResult;
 use crate::queries::sql::{query_with, Param};
 
@@ -33,14 +34,6 @@ fn confirmed_in_range(joins: &str) -> String {
          AND l.decided_at < ($3::date + 1)::timestamp AT TIME ZONE s.time_zone",
         confirmed = LostDealStatus::Confirmed.as_str(),
     )
-}
-
-fn range_params(store_id: i64, range: DateRange) -> Vec<Param> {
-    vec![
-        Param::Id(store_id),
-        Param::Day(range.from),
-        Param::Day(range.to),
-    ]
 }
 
 /// `GET /metrics/lost`: the matrix of one store's confirmed lost deals over `range`.

@@ -1,10 +1,12 @@
 //! The manager's figures: one store's, with its breakdowns, or every store's side by side.
 
+mod activity;
 pub(crate) mod counts;
 mod honesty;
 mod lost;
 mod plan;
 
+pub use activity::activity;
 pub use honesty::honesty;
 pub use plan::source_history;
 
@@ -20,6 +22,7 @@ use keyuan_shared::{Role, Source};
 
 use crate::error::ApiResult;
 use crate::queries::scope::store_day;
+use crate::queries::sql::Param;
 use crate::schema::{stores, users, vehicle_models};
 pub use counts::Dim;
 use counts::Grouped;
@@ -185,4 +188,40 @@ fn rows(
         (a.key == NONE_KEY, &a.name, &a.key).cmp(&(b.key == NONE_KEY, &b.name, &b.key))
     });
     rows
+}
+
+/// `at` between the store's own midnights of `$2` and the day after `$3` (`s` the store).
+pub(super) fn in_range(at: &str) -> String {
+    format!(
+        "{at} >= ($2::date)::timestamp AT TIME ZONE s.time_zone \
+         AND {at} < ($3::date + 1)::timestamp AT TIME ZONE s.time_zone"
+    )
+}
+
+/// `$1` the store, `$2` and `$3` the range's first and last store-local dates.
+pub(super) fn range_params(store_id: i64, range: DateRange) -> Vec<Param> {
+    vec![
+        Param::Id(store_id),
+        Param::Day(range.from),
+        Param::Day(range.to),
+    ]
+}
+
+/// The names of the store's consultants, and which of them are active.
+pub(super) async fn consultant_names(
+    conn: &mut AsyncPgConnection,
+    store_id: i64,
+) -> ApiResult<(BTreeMap<i64, String>, Vec<i64>)> {
+    let rows: Vec<(i64, String, bool)> = users::table
+        .filter(users::store_id.eq(store_id))
+        .filter(users::role.eq(Role::Consultant.as_str()))
+        .order(users::id)
+        .select((users::id, users::name, users::active))
+        .load(conn)
+        .await?;
+    let active = rows.iter().filter(|r| r.2).map(|r| r.0).collect();
+    Ok((
+        rows.into_iter().map(|(id, name, _)| (id, name)).collect(),
+        active,
+    ))
 }
