@@ -96,6 +96,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/weekly") view=|| view! { <Guard screen=Screen::Weekly /> } />
                     <Route path=path!("/campaigns") view=|| view! { <Guard screen=Screen::Campaigns /> } />
                     <Route path=path!("/honesty") view=|| view! { <Guard screen=Screen::Honesty /> } />
+                    <Route path=path!("/activity") view=|| view! { <Guard screen=Screen::Activity /> } />
                     <Route path=path!("/checkin") view=|| view! { <Guard screen=Screen::Checkin /> } />
                     <Route path=path!("/prospects") view=|| view! { <Guard screen=Screen::Prospects /> } />
                     <Route path=path!("/prospects/:id") view=pages::prospect::ProspectRoute />

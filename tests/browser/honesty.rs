@@ -81,3 +81,38 @@ async fn the_manager_opens_a_burst_and_the_entries_behind_it() {
     wait_for_path(&client, &format!("/prospects/{}", first_card.unwrap())).await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_manager_reads_the_days_activity_against_the_targets() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let wang = server.demo_login("consultant1").await;
+    let manager_token = server.demo_login("manager").await;
+    let wang_id = server.user_id(&manager_token, "consultant1").await;
+    let card = outbound_prospect(&server, &wang, "13900000311", "日报").await;
+    let path = format!("/prospects/{}/follow-ups", card["id"]);
+    for channel in ["call", "call", "visit"] {
+        let logged = server.post(&path, &wang, json!({"channel": channel})).await;
+        expect_status(logged, StatusCode::CREATED);
+    }
+
+    let client = browser(DESKTOP).await;
+    sign_in(&client, &server.base, "manager", DEMO_PASSWORD).await;
+    find(&client, "[data-test=home-manager]").await;
+    tap(&client, "[data-test=nav-activity]").await;
+    let line = format!("[data-test=activity-line][data-id='{wang_id}']");
+    let calls = find(&client, &format!("{line} [data-test=activity-calls]")).await;
+    assert_eq!(calls.text().await.unwrap(), "2 / 20");
+    assert_eq!(
+        calls.attr("class").await.unwrap().as_deref(),
+        Some("flagged"),
+        "short of the target"
+    );
+    let meetings = find(&client, &format!("{line} [data-test=activity-meetings]")).await;
+    assert_eq!(meetings.text().await.unwrap(), "1 / 5");
+    let added = find(&client, &format!("{line} [data-test=activity-added]")).await;
+    assert_eq!(added.text().await.unwrap(), "1");
+    assert_accessible(&client, "the daily activity report").await;
+    screenshot(&client, "activity-1366x900-zh").await;
+    client.close().await.unwrap();
+}

@@ -116,6 +116,7 @@ async fn the_manager_signs_in_and_sees_the_dashboard() {
             "planner",
             "weekly",
             "campaigns",
+            "activity",
             "honesty",
             "checkin",
             "prospects",

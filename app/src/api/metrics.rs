@@ -2,8 +2,8 @@
 
 use gloo_net::http::Method;
 use keyuan_shared::api::{
-    HonestyReport, LostAnalysis, LostAnalysisDeal, MonthTargets, PlanRequest, ProspectPlan,
-    ShowroomMetrics, StoreComparison, WeeklyPlan,
+    ActivityReport, HonestyReport, LostAnalysis, LostAnalysisDeal, MonthTargets, PlanRequest,
+    ProspectPlan, ShowroomMetrics, StoreComparison, WeeklyPlan,
 };
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::{LostReason, LostReasonGroup};
@@ -25,6 +25,12 @@ impl Api {
 }
 
 impl Api {
+    /// The consultants' 5-20-30 over a range (销售活动日报表).
+    pub async fn activity_report(self, range: DateRange) -> ApiResult<ActivityReport> {
+        let path = format!("/metrics/activity?{}", range_query(range));
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
     /// The store's honesty report (诚信报告) for a range.
     pub async fn honesty_report(self, range: DateRange) -> ApiResult<HonestyReport> {
         let path = format!("/metrics/honesty?{}", range_query(range));

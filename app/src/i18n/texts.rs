@@ -568,4 +568,14 @@ translations! {
     PushedTitle => "无联系反复推迟的跟进", "Follow-ups pushed on without a contact";
     NoPushed => "这段时间没有", "None in this range";
     PushedLine => "{owner} · 推迟{n}次 · 下次跟进 {date}", "{owner} · pushed {n} times · next follow-up {date}";
+
+    // Daily activity report (销售活动日报表)
+    ScreenActivity => "活动日报", "Daily activity";
+    ActivityIntro => "每位销售顾问记录的见客户、电话和信息，对照门店的每日目标（5-20-30），以及新增客源和逾期跟进。选“本周”看周报。",
+        "Each consultant's logged meetings, calls and messages against the store's daily targets (5-20-30), with the prospects they added and their overdue follow-ups. Pick This week for the week.";
+    ActivityDue => "{days}天的目标：见客户{meetings}、电话{calls}、信息{messages}", "Targets for {days} days: {meetings} meetings, {calls} calls, {messages} messages";
+    ActivityReportTitle => "销售活动日报表", "Sales activity report";
+    ActivityHint => "每格为：完成 / 目标；未达标的以红色标出。见客户为到店和试驾跟进。", "Each cell: done / target; those short of it in red. Meetings are visit and test-drive follow-ups.";
+    ColProspectsAdded => "新增客源", "Prospects added";
+    DoneOfDue => "{done} / {due}", "{done} / {due}";
 }

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod activity;
 pub mod campaigns;
 pub mod checkin;
 pub mod compare;
@@ -30,6 +31,7 @@ pub fn screen_view(screen: Screen, role: Role) -> AnyView {
         Screen::Planner => view! { <planner::PlannerPage role=role /> }.into_any(),
         Screen::Weekly => view! { <weekly::WeeklyPage role=role /> }.into_any(),
         Screen::Campaigns => view! { <campaigns::CampaignsPage role=role /> }.into_any(),
+        Screen::Activity => view! { <activity::ActivityPage role=role /> }.into_any(),
         Screen::Honesty => view! { <honesty::HonestyPage role=role /> }.into_any(),
         Screen::Checkin => view! { <checkin::CheckinPage role=role /> }.into_any(),
         Screen::Prospects => view! { <prospects::ProspectsPage role=role /> }.into_any(),

@@ -35,10 +35,15 @@ pub struct RangeChoice {
 impl RangeChoice {
     /// This month, until the manager picks another period.
     pub fn new() -> Self {
+        Self::starting(Period::ThisMonth)
+    }
+
+    /// `period`, until the manager picks another.
+    pub fn starting(period: Period) -> Self {
         let today = device_today();
-        let range = Period::ThisMonth.range(today);
+        let range = period.range(today);
         RangeChoice {
-            chip: RwSignal::new(Chip::Preset(Period::ThisMonth)),
+            chip: RwSignal::new(Chip::Preset(period)),
             range: RwSignal::new(range),
             today: RwSignal::new(today),
             from: RwSignal::new(range.from.to_string()),

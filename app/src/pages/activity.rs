@@ -1,0 +1,110 @@
+//! 活动日报 Daily activity (销售活动日报表): per consultant, the day's (or the week's)
+//! meetings, calls and messages logged against the store's 5-20-30 over the days so
+//! far, the prospects they added and their overdue follow-ups. Counted by the server
+//! with My day's rule; live like the dashboard.
+
+use keyuan_shared::api::{Activity, ActivityLine, ActivityReport};
+use keyuan_shared::metrics::Period;
+use keyuan_shared::Role;
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::screen_page::ScreenPage;
+use crate::i18n::{fill, use_i18n, I18n, Key};
+use crate::pages::dashboard::live_figures;
+use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
+use crate::screens::Screen;
+
+/// The 5-20-30 columns: caption, test hook, the value of an [`Activity`].
+type TargetColumn = (Key, &'static str, fn(&Activity) -> i64);
+const TARGET_COLUMNS: [TargetColumn; 3] = [
+    (Key::ActivityMeetings, "meetings", |a| a.meetings),
+    (Key::ActivityCalls, "calls", |a| a.calls),
+    (Key::ActivityMessages, "messages", |a| a.messages),
+];
+
+#[component]
+pub fn ActivityPage(role: Role) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let choice = RangeChoice::starting(Period::Today);
+    let report = live_figures(api, choice.range, move |range| api.activity_report(range));
+    let loaded = Signal::derive(move || report.get().and_then(Result::ok));
+    let error = move || {
+        report
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n.locale.get()))
+    };
+    let due = move || {
+        loaded.get().map(|r| {
+            let text = fill(i18n.tr(Key::ActivityDue), "days", r.days_due);
+            let text = fill(&text, "meetings", r.due.meetings);
+            let text = fill(&text, "calls", r.due.calls);
+            view! { <p class="facts" data-test="activity-due">{fill(&text, "messages", r.due.messages)}</p> }
+        })
+    };
+    view! {
+        <ScreenPage screen=Screen::Activity role=role>
+            <p class="lede">{i18n.text(Key::ActivityIntro)}</p>
+            <PeriodPicker choice=choice />
+            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {due}
+            <ActivityTable report=loaded />
+        </ScreenPage>
+    }
+}
+
+fn row(i18n: I18n, line: ActivityLine, due: Activity) -> impl IntoView {
+    let cells = TARGET_COLUMNS
+        .iter()
+        .map(|(_, hook, value)| {
+            let (done, owed) = (value(&line.activity), value(&due));
+            let short = done < owed;
+            let said = fill(&fill(i18n.tr(Key::DoneOfDue), "done", done), "due", owed);
+            view! { <td class:flagged=short data-test=format!("activity-{hook}")>{said}</td> }
+        })
+        .collect_view();
+    let late = line.overdue > 0;
+    view! {
+        <tr data-test="activity-line" data-id=line.consultant_id>
+            <th scope="row">{line.name}</th>
+            {cells}
+            <td data-test="activity-added">{line.prospects_added}</td>
+            <td class:flagged=late data-test="activity-overdue">{line.overdue}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn ActivityTable(report: Signal<Option<ActivityReport>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        report.get().map(|r| {
+            let due = r.due;
+            r.consultants
+                .into_iter()
+                .map(|line| row(i18n, line, due))
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card figures-table activity-lines" data-test="activity-lines" aria-labelledby="activity-title">
+            <h2 class="chart-title" id="activity-title">{i18n.text(Key::ActivityReportTitle)}</h2>
+            <p class="facts">{i18n.text(Key::ActivityHint)}</p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.text(Key::ColConsultant)}</th>
+                            {TARGET_COLUMNS.iter().map(|(k, ..)| view! { <th scope="col">{i18n.text(*k)}</th> }).collect_view()}
+                            <th scope="col">{i18n.text(Key::ColProspectsAdded)}</th>
+                            <th scope="col">{i18n.text(Key::ColOverdue)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
