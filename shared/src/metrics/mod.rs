@@ -2,6 +2,7 @@
 //! answers and any screen that counts visits itself.
 
 mod activity;
+mod calibration;
 mod campaigns;
 mod lost;
 mod period;
@@ -10,6 +11,7 @@ mod showroom;
 mod weekly;
 
 pub use activity::{activity_due, days_due};
+pub use calibration::{forecast, outcome, promised_days, Outcome, OutcomeCounts, CALIBRATED};
 pub use campaigns::{
     campaign_counts, campaign_report, check_campaign, cost_per_order, format_yuan, is_on, patched,
     CAMPAIGN_COST_MAX,
