@@ -1,6 +1,7 @@
 //! API tests: the real server and a fresh PostgreSQL database per test.
 
 mod activity;
+mod calibration;
 mod campaigns;
 mod errors;
 mod export;

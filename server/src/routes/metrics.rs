@@ -5,8 +5,8 @@ use actix_web::get;
 use actix_web::web::{Json, Query};
 use diesel_async::AsyncPgConnection;
 use keyuan_shared::api::{
-    ActivityReport, ErrorBody, HonestyReport, LostAnalysis, LostAnalysisDeal, ShowroomMetrics,
-    StoreComparison,
+    ActivityReport, CalibrationReport, ErrorBody, HonestyReport, LostAnalysis, LostAnalysisDeal,
+    ShowroomMetrics, StoreComparison,
 };
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::{parse_range, DateRange};
@@ -196,4 +196,21 @@ pub async fn activity(
 ) -> Reply<ActivityReport> {
     let (store_id, range) = query.store_range(&caller, &mut db).await?;
     metrics::activity(&mut db, store_id, range).await.map(Json)
+}
+
+/// 确度校准: for H, A and B, the prospects that took the grade in the range and what
+/// became of them since — ordered within the promised days (7, 15, 30), later, lost, or
+/// still open — for the store and for each consultant (the cards' owners now).
+#[utoipa::path(tag = "metrics", security(("bearer" = [])), params(RangeQuery),
+    responses((status = 200, body = CalibrationReport), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/metrics/calibration")]
+pub async fn calibration(
+    caller: Caller,
+    mut db: Db,
+    query: Query<RangeQuery>,
+) -> Reply<CalibrationReport> {
+    let (store_id, range) = query.store_range(&caller, &mut db).await?;
+    metrics::calibration(&mut db, store_id, range)
+        .await
+        .map(Json)
 }

@@ -91,6 +91,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(metrics::lost_analysis_deals)
         .service(metrics::honesty)
         .service(metrics::activity)
+        .service(metrics::calibration)
         .service(plan::prospect_plan_for)
         .service(weekly::save_targets)
         .service(weekly::weekly_plan)

@@ -93,3 +93,36 @@ pub struct HonestyReport {
     pub bursts: Vec<Burst>,
     pub pushed: Vec<PushedProspect>,
 }
+
+/// One consultant's outcomes for a grade (the prospects' owners now).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ConsultantCalibration {
+    pub consultant_id: i64,
+    pub name: String,
+    pub counts: crate::metrics::OutcomeCounts,
+    /// The share ordered within the promised days; `null` with no prospect.
+    pub kept: Option<f64>,
+}
+
+/// What became of the prospects that took one grade in the range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GradeCalibration {
+    pub grade: crate::Grade,
+    /// The days the grade promises.
+    pub days: i64,
+    pub store: crate::metrics::OutcomeCounts,
+    pub store_kept: Option<f64>,
+    pub consultants: Vec<ConsultantCalibration>,
+}
+
+/// `GET /metrics/calibration?from=&to=`: for H, A and B, the prospects that took the
+/// grade in the range (each once, at the first time) and what became of them since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CalibrationReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub grades: Vec<GradeCalibration>,
+}

@@ -1,12 +1,14 @@
 //! The manager's figures: one store's, with its breakdowns, or every store's side by side.
 
 mod activity;
+mod calibration;
 pub(crate) mod counts;
 mod honesty;
 mod lost;
 mod plan;
 
 pub use activity::activity;
+pub use calibration::calibration;
 pub use honesty::honesty;
 pub use plan::source_history;
 
