@@ -32,10 +32,20 @@ async fn the_manager_opens_a_burst_and_the_entries_behind_it() {
         )
         .await;
         let path = format!("/prospects/{}/follow-ups", card["id"]);
-        let logged = server.post(&path, &wang, json!({"channel": "call"})).await;
+        // the first is graded H (and orders below): the calibration's one prospect
+        let body = if i == 0 {
+            json!({"channel": "call", "grade": "H"})
+        } else {
+            json!({"channel": "call"})
+        };
+        let logged = server.post(&path, &wang, body).await;
         expect_status(logged, StatusCode::CREATED);
         first_card.get_or_insert(card["id"].as_i64().unwrap());
     }
+    let model = keyuan_tests::setups::first_model_id(&server, &manager_token).await;
+    let order = json!({"vehicle_model_id": model, "sale_type": "retail"});
+    let path = format!("/prospects/{}/orders", first_card.unwrap());
+    expect_status(server.post(&path, &wang, order).await, StatusCode::CREATED);
 
     let client = browser(DESKTOP).await;
     sign_in(&client, &server.base, "manager", DEMO_PASSWORD).await;
@@ -64,6 +74,18 @@ async fn the_manager_opens_a_burst_and_the_entries_behind_it() {
     assert!(entries[0].is_displayed().await.unwrap());
     assert_accessible(&client, "the honesty report with a burst open").await;
     screenshot(&client, "honesty-1366x900-zh").await;
+    // his H kept its promise: the calibration says so in words too
+    let chart = find(&client, "[data-test=calibration-H] svg").await;
+    let said = chart.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(said.contains("王磊：100.0 %（1位）"), "{said}");
+    client
+        .execute(
+            "document.querySelector('[data-test=calibration]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot(&client, "calibration-1366x900-zh").await;
 
     tap(&client, "#lang-switch").await;
     find(&client, "html[lang=en]").await;

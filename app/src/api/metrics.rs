@@ -2,8 +2,8 @@
 
 use gloo_net::http::Method;
 use keyuan_shared::api::{
-    ActivityReport, HonestyReport, LostAnalysis, LostAnalysisDeal, MonthTargets, PlanRequest,
-    ProspectPlan, ShowroomMetrics, StoreComparison, WeeklyPlan,
+    ActivityReport, CalibrationReport, HonestyReport, LostAnalysis, LostAnalysisDeal, MonthTargets,
+    PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison, WeeklyPlan,
 };
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::{LostReason, LostReasonGroup};
@@ -28,6 +28,12 @@ impl Api {
     /// The consultants' 5-20-30 over a range (销售活动日报表).
     pub async fn activity_report(self, range: DateRange) -> ApiResult<ActivityReport> {
         let path = format!("/metrics/activity?{}", range_query(range));
+        self.send::<(), _>(Method::GET, &path, None, true).await
+    }
+
+    /// What became of the prospects graded H, A and B in a range (确度校准).
+    pub async fn calibration_report(self, range: DateRange) -> ApiResult<CalibrationReport> {
+        let path = format!("/metrics/calibration?{}", range_query(range));
         self.send::<(), _>(Method::GET, &path, None, true).await
     }
 

@@ -578,4 +578,10 @@ translations! {
     ActivityHint => "每格为：完成 / 目标；未达标的以红色标出。见客户为到店和试驾跟进。", "Each cell: done / target; those short of it in red. Meetings are visit and test-drive follow-ups.";
     ColProspectsAdded => "新增客源", "Prospects added";
     DoneOfDue => "{done} / {due}", "{done} / {due}";
+    CalibrationTitle => "确度校准", "Grade calibration";
+    CalibrationHint => "本期定为H、A、B级的客户，有多少在承诺天数内下单：条形为各销售顾问，虚线为门店整体。", "Of the prospects graded H, A or B in the range, the share that ordered within the promised days: a bar per consultant, the dashed line the whole store.";
+    CalibrationGrade => "{grade}级（{days}天内下单）", "{grade} (orders within {days} days)";
+    CalibrationStore => "门店：{rate}（{n}位客户）", "Store: {rate} ({n} prospects)";
+    CalibrationPerson => "{name}：{rate}（{n}位）", "{name}: {rate} ({n})";
+    ListSeparator => "；", "; ";
 }

@@ -2,7 +2,8 @@
 //! so the manager sees per consultant the walk-ins given against those captured and
 //! followed up within a day, the entries logged in [`bursts`] too fast to be real
 //! calls, and the cards whose follow-up date was pushed on without a contact. The rules
-//! are `keyuan_shared::honesty`, applied by the server. Live like the dashboard.
+//! are `keyuan_shared::honesty`, applied by the server. Below them, the grades'
+//! [`calibration`]: how often each grade's promise was kept. Live like the dashboard.
 
 use keyuan_shared::api::{HonestyLine, HonestyReport, PushedProspect};
 use keyuan_shared::Role;
@@ -16,8 +17,10 @@ use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
 use crate::screens::Screen;
 
 mod bursts;
+mod calibration;
 
 use bursts::BurstList;
+use calibration::Calibration;
 
 #[component]
 pub fn HonestyPage(role: Role) -> impl IntoView {
@@ -26,6 +29,10 @@ pub fn HonestyPage(role: Role) -> impl IntoView {
     let choice = RangeChoice::new();
     let report = live_figures(api, choice.range, move |range| api.honesty_report(range));
     let loaded = Signal::derive(move || report.get().and_then(Result::ok));
+    let calibration = live_figures(api, choice.range, move |range| {
+        api.calibration_report(range)
+    });
+    let calibrated = Signal::derive(move || calibration.get().and_then(Result::ok));
     let error = move || {
         report
             .get()
@@ -48,6 +55,7 @@ pub fn HonestyPage(role: Role) -> impl IntoView {
             <LinesTable report=loaded />
             <BurstList report=loaded />
             <PushedList report=loaded />
+            <Calibration report=calibrated />
         </ScreenPage>
     }
 }
