@@ -26,7 +26,7 @@ fn grade<'a>(report: &'a Value, grade: &str) -> &'a Value {
 }
 
 #[tokio::test]
-async fn graded_prospects_kept_or_broke_the_promise() {
+async fn graded_prospects_kept_or_broke_the_promise_and_weigh_the_forecast() {
     let server = TestServer::start().await;
     store_at_midday(&server).await;
     let [admin, manager, wang, liu] = server
@@ -83,12 +83,47 @@ async fn graded_prospects_kept_or_broke_the_promise() {
         "no B: no rate"
     );
 
+    // the month's forecast: 1 ordered, plus 刘洋's open H at the store's H rate (1/3)
+    // and 王磊's open A at the A rate (0 of 1): 1.33
+    let forecast = expect_status(
+        server.get("/metrics/forecast", &manager).await,
+        StatusCode::OK,
+    );
+    assert_eq!(forecast["ordered"], 1, "{forecast}");
+    assert_eq!(
+        forecast["grades"][0],
+        json!({"grade": "H", "open": 1, "kept": kept})
+    );
+    assert_eq!(forecast["grades"][1]["open"], 1);
+    let expected = forecast["expected"].as_f64().unwrap();
+    assert!((expected - (1.0 + 1.0 / 3.0)).abs() < 1e-9, "{expected}");
+    assert_eq!(forecast["target"], Value::Null, "no target saved yet");
+    let month = forecast["month"].as_str().unwrap().to_owned();
+    let targets = json!({"month": month, "store": {"sales": 10, "orders": 12, "prospects": 40}});
+    expect_status(
+        server.put("/monthly-targets", &manager, targets).await,
+        StatusCode::OK,
+    );
+    let forecast = expect_status(
+        server.get("/metrics/forecast", &manager).await,
+        StatusCode::OK,
+    );
+    assert_eq!(forecast["target"], 10);
+
     let (_, other) = other_store_manager(&server, &admin).await;
     let theirs = expect_status(server.get(&path, &other).await, StatusCode::OK);
     assert_eq!(
         grade(&theirs, "H")["store"]["within"],
         0,
         "another store's grades never appear"
+    );
+    let theirs = expect_status(
+        server.get("/metrics/forecast", &other).await,
+        StatusCode::OK,
+    );
+    assert_eq!(
+        (&theirs["ordered"], &theirs["expected"]),
+        (&json!(0), &json!(0.0))
     );
     let refused = server.get(&path, &wang).await;
     assert_eq!(refused.0, StatusCode::FORBIDDEN, "{}", refused.1);

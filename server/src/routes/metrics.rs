@@ -5,8 +5,8 @@ use actix_web::get;
 use actix_web::web::{Json, Query};
 use diesel_async::AsyncPgConnection;
 use keyuan_shared::api::{
-    ActivityReport, CalibrationReport, ErrorBody, HonestyReport, LostAnalysis, LostAnalysisDeal,
-    ShowroomMetrics, StoreComparison,
+    ActivityReport, CalibrationReport, ErrorBody, Forecast, HonestyReport, LostAnalysis,
+    LostAnalysisDeal, ShowroomMetrics, StoreComparison,
 };
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::{parse_range, DateRange};
@@ -16,7 +16,7 @@ use keyuan_shared::{LostReason, LostReasonGroup};
 use serde::{Deserialize, Deserializer};
 use utoipa::IntoParams;
 
-use super::Reply;
+use super::{Reply, StoreQuery};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Db;
@@ -213,4 +213,18 @@ pub async fn calibration(
     metrics::calibration(&mut db, store_id, range)
         .await
         .map(Json)
+}
+
+/// This month's expected orders: those placed so far, plus the open prospects of each
+/// grade (H, A, B) weighted by the store's own kept-promise share of that grade over the
+/// last 180 days (the calibration), beside the month's saved sales target.
+#[utoipa::path(tag = "metrics", security(("bearer" = [])), params(StoreQuery),
+    responses((status = 200, body = Forecast), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/metrics/forecast")]
+pub async fn forecast(caller: Caller, mut db: Db, query: Query<StoreQuery>) -> Reply<Forecast> {
+    let store_id = figures_store(&caller, query.store_id)?;
+    if may(caller.role, Action::CompareStores) {
+        crate::queries::stores::get(&mut db, store_id, None).await?;
+    }
+    metrics::forecast(&mut db, store_id).await.map(Json)
 }

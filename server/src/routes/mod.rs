@@ -92,6 +92,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(metrics::honesty)
         .service(metrics::activity)
         .service(metrics::calibration)
+        .service(metrics::forecast)
         .service(plan::prospect_plan_for)
         .service(weekly::save_targets)
         .service(weekly::weekly_plan)

@@ -126,3 +126,30 @@ pub struct CalibrationReport {
     pub to: NaiveDate,
     pub grades: Vec<GradeCalibration>,
 }
+
+/// One grade of the open book in the forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ForecastGrade {
+    pub grade: crate::Grade,
+    /// Open prospects holding it now.
+    pub open: i64,
+    /// The store's kept-promise share of the grade over the last 180 days; `null`: not
+    /// measured yet (weighs 0).
+    pub kept: Option<f64>,
+}
+
+/// `GET /metrics/forecast`: this month's expected orders from the open book.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Forecast {
+    /// `YYYY-MM`, the store's month now.
+    pub month: String,
+    /// Orders placed this month so far.
+    pub ordered: i64,
+    pub grades: Vec<ForecastGrade>,
+    /// `ordered` + Σ open × kept (`keyuan_shared::metrics::forecast`).
+    pub expected: f64,
+    /// The month's sales target as the manager saved it (weekly plan); `null`: not set.
+    pub target: Option<i64>,
+}

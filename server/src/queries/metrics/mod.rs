@@ -3,12 +3,14 @@
 mod activity;
 mod calibration;
 pub(crate) mod counts;
+mod forecast;
 mod honesty;
 mod lost;
 mod plan;
 
 pub use activity::activity;
 pub use calibration::calibration;
+pub use forecast::forecast;
 pub use honesty::honesty;
 pub use plan::source_history;
 
