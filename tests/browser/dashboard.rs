@@ -72,11 +72,17 @@ async fn the_dashboard_follows_a_check_in_made_at_the_front_desk_without_a_reloa
     assert_eq!(loaded_tile(&manager, "traffic").await, 7);
     find(&manager, "[data-test=league] [data-test=row]").await;
     find(&manager, "[data-test=funnel] svg[role=img]").await;
+    // nothing ordered, no grade measured yet: the forecast is 0, and says there is no target
+    let expected = find(&manager, "[data-test=forecast-expected]").await;
+    assert_eq!(expected.text().await.unwrap(), "0.0");
+    let target = find(&manager, "[data-test=forecast-target]").await;
+    assert!(target.text().await.unwrap().contains("未设目标"));
     assert_fits(&manager, "dashboard at 1366x900").await;
     screenshot(&manager, "dashboard-1366x900").await;
     assert_accessible(&manager, "dashboard").await;
     screenshot_of(&manager, "funnel", "dashboard-charts-1366x900").await;
     screenshot_of(&manager, "league", "dashboard-league-1366x900").await;
+    screenshot_of(&manager, "forecast", "dashboard-forecast-1366x900").await;
 
     // the receptionist checks a visitor in on the tablet
     let desk = browser(TABLET).await;

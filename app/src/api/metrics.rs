@@ -2,8 +2,8 @@
 
 use gloo_net::http::Method;
 use keyuan_shared::api::{
-    ActivityReport, CalibrationReport, HonestyReport, LostAnalysis, LostAnalysisDeal, MonthTargets,
-    PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison, WeeklyPlan,
+    ActivityReport, CalibrationReport, Forecast, HonestyReport, LostAnalysis, LostAnalysisDeal,
+    MonthTargets, PlanRequest, ProspectPlan, ShowroomMetrics, StoreComparison, WeeklyPlan,
 };
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::{LostReason, LostReasonGroup};
@@ -25,6 +25,12 @@ impl Api {
 }
 
 impl Api {
+    /// This month's expected orders from the open book.
+    pub async fn forecast(self) -> ApiResult<Forecast> {
+        self.send::<(), _>(Method::GET, "/metrics/forecast", None, true)
+            .await
+    }
+
     /// The consultants' 5-20-30 over a range (销售活动日报表).
     pub async fn activity_report(self, range: DateRange) -> ApiResult<ActivityReport> {
         let path = format!("/metrics/activity?{}", range_query(range));

@@ -584,4 +584,9 @@ translations! {
     CalibrationStore => "门店：{rate}（{n}位客户）", "Store: {rate} ({n} prospects)";
     CalibrationPerson => "{name}：{rate}（{n}位）", "{name}: {rate} ({n})";
     ListSeparator => "；", "; ";
+    ForecastTitle => "本月订单预测", "This month's order forecast";
+    ForecastOrdered => "已下单 {n}", "{n} ordered so far";
+    ForecastTarget => "目标 {target}，预计完成 {share}", "target {target}, {share} expected";
+    ForecastNoTarget => "本月未设目标（在周计划中设定）", "no target set this month (set it on the weekly plan)";
+    ForecastGrade => "{grade}级 {n}位 × {rate}", "{grade}: {n} × {rate}";
 }

@@ -24,11 +24,13 @@ use crate::screens::Screen;
 
 pub mod charts;
 mod export;
+mod forecast;
 pub mod period;
 pub mod table;
 pub mod tiles;
 
 use charts::{Bar, BarChart, DayLine, Funnel};
+use forecast::ForecastCard;
 use period::{PeriodPicker, RangeChoice};
 use table::{FiguresTable, LEAGUE_COLUMNS, MODEL_COLUMNS};
 use tiles::KpiTiles;
@@ -56,6 +58,9 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
     // `None`: the whole store; else the consultant whose figures the tiles show
     let consultant = RwSignal::new(None::<String>);
     let loaded = move || current.get().and_then(Result::ok);
+    // this month's, whatever the period: follows the same live changes
+    let forecast = live_figures(api, range, move |_| api.forecast());
+    let forecast = Signal::derive(move || forecast.get().and_then(Result::ok));
     let error = move || {
         current
             .get()
@@ -101,6 +106,7 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
                 </p>
             })}
             <KpiTiles now=now before=before />
+            <ForecastCard forecast=forecast />
             <div class="dash-grid">
                 <Funnel figures=now />
                 <GradesAndSources metrics=Signal::derive(loaded) />
