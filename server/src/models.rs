@@ -23,6 +23,7 @@ pub struct StoreRow {
     pub daily_calls_target: i32,
     pub daily_messages_target: i32,
     pub created_at: DateTime<Utc>,
+    pub rotation_skips_overdue: bool,
 }
 
 impl From<StoreRow> for api::Store {
@@ -45,6 +46,7 @@ impl From<StoreRow> for api::Store {
                 messages: r.daily_messages_target,
             },
             created_at: r.created_at,
+            rotation_skips_overdue: r.rotation_skips_overdue,
         }
     }
 }
@@ -71,6 +73,7 @@ pub struct StoreChanges {
     pub daily_meetings_target: Option<i32>,
     pub daily_calls_target: Option<i32>,
     pub daily_messages_target: Option<i32>,
+    pub rotation_skips_overdue: Option<bool>,
 }
 
 impl From<&api::StorePatch> for StoreChanges {
@@ -87,6 +90,7 @@ impl From<&api::StorePatch> for StoreChanges {
             daily_meetings_target: p.daily_targets.map(|t| t.meetings),
             daily_calls_target: p.daily_targets.map(|t| t.calls),
             daily_messages_target: p.daily_targets.map(|t| t.messages),
+            rotation_skips_overdue: p.rotation_skips_overdue,
         }
     }
 }

@@ -199,6 +199,7 @@ diesel::table! {
         daily_calls_target -> Int4,
         daily_messages_target -> Int4,
         created_at -> Timestamptz,
+        rotation_skips_overdue -> Bool,
     }
 }
 

@@ -115,6 +115,9 @@ pub struct Store {
     pub pipeline_size: i32,
     pub daily_targets: DailyTargets,
     pub created_at: DateTime<Utc>,
+    /// A consultant with overdue follow-ups drops out of the walk-in rotation until they
+    /// catch up (off by default).
+    pub rotation_skips_overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +145,8 @@ pub struct StorePatch {
     pub pipeline_size: Option<i32>,
     #[serde(default)]
     pub daily_targets: Option<DailyTargets>,
+    #[serde(default)]
+    pub rotation_skips_overdue: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -342,6 +347,10 @@ pub struct RotationEntry {
     /// Visitors of theirs still in the showroom.
     pub with_customers: i64,
     pub last_taken_at: Option<DateTime<Utc>>,
+    /// Their overdue follow-ups, counted when the store's rule is on (0 otherwise).
+    pub overdue: i64,
+    /// Out of the rotation for those overdue follow-ups (the store's rule).
+    pub skipped: bool,
 }
 
 /// `GET /rotation`: the up board, in the order consultants take the next walk-in.

@@ -7,6 +7,10 @@
 //! When everyone on duty is busy it still goes to the head of the queue: a visitor is
 //! never turned away (or left unlogged) because the showroom is full, and the board shows
 //! that the consultant is busy.
+//!
+//! A store may also take consultants with overdue follow-ups out of the rotation until
+//! they catch up (a setting, off by default). If that would leave nobody, the rule gives
+//! way: the visitor still goes to the queue's head.
 
 use chrono::{DateTime, Utc};
 
@@ -18,6 +22,13 @@ pub struct Standing {
     pub last_taken_at: Option<DateTime<Utc>>,
     /// Visitors of theirs still in the showroom.
     pub with_customers: u32,
+    /// Their overdue follow-ups (0 when the store does not skip for them).
+    pub overdue: u32,
+}
+
+/// Whether `s` is out of the rotation for overdue follow-ups under the store's rule.
+pub fn skipped(s: &Standing, skip_overdue: bool) -> bool {
+    skip_overdue && s.on_duty && s.overdue > 0
 }
 
 /// The board in display order: on-duty consultants in queue order, then those off duty.
@@ -33,13 +44,24 @@ pub fn board(mut standings: Vec<Standing>) -> Vec<Standing> {
     standings
 }
 
-/// The consultant the next walk-in goes to: the first free one on duty, else the head of
-/// the queue even though busy; `None` only when nobody is on duty.
-pub fn next_up(standings: &[Standing]) -> Option<i64> {
-    let queue: Vec<Standing> = board(standings.to_vec())
+/// The consultant the next walk-in goes to: the first free one on duty (and, with
+/// `skip_overdue`, without overdue follow-ups), else the head of that queue even though
+/// busy; with everyone skipped, as if nobody were; `None` only when nobody is on duty.
+pub fn next_up(standings: &[Standing], skip_overdue: bool) -> Option<i64> {
+    let on_duty: Vec<Standing> = board(standings.to_vec())
         .into_iter()
         .filter(|s| s.on_duty)
         .collect();
+    let caught_up: Vec<Standing> = on_duty
+        .iter()
+        .filter(|s| !skipped(s, skip_overdue))
+        .cloned()
+        .collect();
+    let queue = if caught_up.is_empty() {
+        on_duty
+    } else {
+        caught_up
+    };
     queue
         .iter()
         .find(|s| s.with_customers == 0)
@@ -62,17 +84,52 @@ mod tests {
             on_duty,
             last_taken_at: last,
             with_customers: with,
+            overdue: 0,
         }
+    }
+
+    fn late(mut standing: Standing, overdue: u32) -> Standing {
+        standing.overdue = overdue;
+        standing
+    }
+
+    #[test]
+    fn overdue_follow_ups_take_a_consultant_out_when_the_store_says_so() {
+        let board = [
+            late(s(1, true, None, 0), 2),
+            s(2, true, at(10), 0),
+            late(s(3, true, at(5), 0), 1),
+        ];
+        assert_eq!(
+            next_up(&board, false),
+            Some(1),
+            "the rule is off: the queue as always"
+        );
+        assert_eq!(
+            next_up(&board, true),
+            Some(2),
+            "1 and 3 are behind with their calls"
+        );
+        assert!(skipped(&board[0], true) && !skipped(&board[0], false));
+        // everyone behind: the rule gives way, the visitor goes to the head of the queue
+        let all_late = [late(s(1, true, at(9), 0), 1), late(s(2, true, at(3), 0), 4)];
+        assert_eq!(next_up(&all_late, true), Some(2));
+        // a busy caught-up consultant still comes before a free one who is behind
+        let busy = [late(s(1, true, None, 0), 1), s(2, true, at(1), 1)];
+        assert_eq!(next_up(&busy, true), Some(2));
     }
 
     #[test]
     fn a_quiet_morning_goes_in_id_order() {
         assert_eq!(
-            next_up(&[
-                s(3, true, None, 0),
-                s(1, true, None, 0),
-                s(2, true, None, 0)
-            ]),
+            next_up(
+                &[
+                    s(3, true, None, 0),
+                    s(1, true, None, 0),
+                    s(2, true, None, 0)
+                ],
+                false
+            ),
             Some(1)
         );
     }
@@ -85,7 +142,7 @@ mod tests {
             s(2, true, at(1), 0),
             s(3, true, None, 0),
         ];
-        assert_eq!(next_up(&standings), Some(3));
+        assert_eq!(next_up(&standings, false), Some(3));
         let ids: Vec<i64> = board(standings.to_vec())
             .iter()
             .map(|s| s.consultant_id)
@@ -96,7 +153,7 @@ mod tests {
             s(2, true, at(1), 0),
             s(3, true, at(9), 1),
         ];
-        assert_eq!(next_up(&standings), Some(2));
+        assert_eq!(next_up(&standings, false), Some(2));
     }
 
     #[test]
@@ -106,15 +163,15 @@ mod tests {
             s(2, false, None, 0),
             s(3, true, at(4), 2),
         ];
-        assert_eq!(next_up(&standings), Some(1));
+        assert_eq!(next_up(&standings, false), Some(1));
     }
 
     #[test]
     fn nobody_on_duty_means_no_suggestion() {
         assert_eq!(
-            next_up(&[s(1, false, at(1), 0), s(2, false, None, 0)]),
+            next_up(&[s(1, false, at(1), 0), s(2, false, None, 0)], false),
             None
         );
-        assert_eq!(next_up(&[]), None);
+        assert_eq!(next_up(&[], false), None);
     }
 }

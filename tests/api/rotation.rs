@@ -172,3 +172,74 @@ async fn forgotten_visitors_of_earlier_hours_are_closed_in_one_tap_as_short_stay
         .await;
     assert_eq!(expect_status(again, StatusCode::OK)["visit_ids"], json!([]));
 }
+
+/// The store's rule (off by default): a consultant with overdue follow-ups is out of the
+/// walk-in rotation until they catch up, and the board says so.
+#[tokio::test]
+async fn overdue_follow_ups_take_a_consultant_out_of_the_rotation_when_the_store_says_so() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let [admin, manager, reception, wang] = server
+        .demo_logins(["admin", "manager", "reception", "consultant1"])
+        .await;
+    let c = demo_consultant_ids(&server, &manager).await;
+    // 王磊 (first in the queue) has a card whose follow-up date passed two days ago
+    let card = keyuan_tests::setups::outbound_prospect(&server, &wang, "13900000501", "逾期").await;
+    let mut db = server.db().await;
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query(format!(
+            "UPDATE prospects SET next_follow_up_on = current_date - 2 WHERE id = {}",
+            card["id"]
+        )),
+        &mut db,
+    )
+    .await
+    .unwrap();
+
+    let (_, rotation) = server.get("/rotation", &reception).await;
+    assert_eq!(
+        rotation["next_consultant_id"].as_i64(),
+        Some(c[0]),
+        "the rule is off by default"
+    );
+    assert_eq!(rotation["consultants"][0]["skipped"], false);
+
+    let store = keyuan_tests::demo_store_id(&server, &admin).await;
+    let on = json!({"rotation_skips_overdue": true});
+    let changed = expect_status(
+        server.patch(&format!("/stores/{store}"), &admin, on).await,
+        StatusCode::OK,
+    );
+    assert_eq!(changed["rotation_skips_overdue"], true);
+    let (_, rotation) = server.get("/rotation", &reception).await;
+    assert_eq!(
+        rotation["next_consultant_id"].as_i64(),
+        Some(c[1]),
+        "{rotation}"
+    );
+    let wang_entry = rotation["consultants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["consultant_id"] == c[0])
+        .unwrap();
+    assert_eq!(
+        (&wang_entry["skipped"], &wang_entry["overdue"]),
+        (&json!(true), &json!(1))
+    );
+    let visit = check_in(&server, &reception, walk_in(json!({}))).await;
+    assert_eq!(
+        visit["consultant_id"].as_i64(),
+        Some(c[1]),
+        "the walk-in skips him"
+    );
+
+    // he calls the customer: caught up, back in the rotation at the head
+    let path = format!("/prospects/{}/follow-ups", card["id"]);
+    expect_status(
+        server.post(&path, &wang, json!({"channel": "call"})).await,
+        StatusCode::CREATED,
+    );
+    let (_, rotation) = server.get("/rotation", &reception).await;
+    assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[0]));
+}

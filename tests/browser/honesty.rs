@@ -138,3 +138,50 @@ async fn the_manager_reads_the_days_activity_against_the_targets() {
     screenshot(&client, "activity-1366x900-zh").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_admin_turns_the_rotation_rule_on_and_the_board_skips_a_late_consultant() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let wang = server.demo_login("consultant1").await;
+    let manager_token = server.demo_login("manager").await;
+    let wang_id = server.user_id(&manager_token, "consultant1").await;
+    let card = outbound_prospect(&server, &wang, "13900000511", "逾期").await;
+    let mut db = server.db().await;
+    let overdue = format!(
+        "UPDATE prospects SET next_follow_up_on = current_date - 2 WHERE id = {}",
+        card["id"]
+    );
+    diesel_async::RunQueryDsl::execute(diesel::sql_query(overdue), &mut db)
+        .await
+        .unwrap();
+
+    let admin = browser(DESKTOP).await;
+    sign_in(&admin, &server.base, "admin", DEMO_PASSWORD).await;
+    let toggle = find(
+        &admin,
+        "[data-test=store-row] [data-test=rotation-rule-toggle][aria-pressed=false]",
+    )
+    .await;
+    toggle.click().await.unwrap();
+    find(
+        &admin,
+        "[data-test=store-row] [data-test=rotation-rule-toggle][aria-pressed=true]",
+    )
+    .await;
+    admin.close().await.unwrap();
+
+    let reception = browser(keyuan_tests::browser::TABLET).await;
+    sign_in(&reception, &server.base, "reception", DEMO_PASSWORD).await;
+    let entry = format!("[data-test=rotation-entry][data-id='{wang_id}']");
+    let tag = find(&reception, &format!("{entry} [data-test=skipped-overdue]")).await;
+    assert_eq!(tag.text().await.unwrap(), "逾期1条·暂停轮接");
+    let next = find(&reception, "[data-test=rotation-entry][data-next=true]").await;
+    assert_ne!(
+        next.attr("data-id").await.unwrap(),
+        Some(wang_id.to_string())
+    );
+    assert_accessible(&reception, "the rotation board with a skipped consultant").await;
+    screenshot(&reception, "rotation-skipped-1024x768").await;
+    reception.close().await.unwrap();
+}

@@ -589,4 +589,8 @@ translations! {
     ForecastTarget => "目标 {target}，预计完成 {share}", "target {target}, {share} expected";
     ForecastNoTarget => "本月未设目标（在周计划中设定）", "no target set this month (set it on the weekly plan)";
     ForecastGrade => "{grade}级 {n}位 × {rate}", "{grade}: {n} × {rate}";
+    RotationRuleOn => "逾期顾问暂停轮接：开", "Skip consultants with overdue follow-ups: on";
+    RotationRuleOff => "逾期顾问暂停轮接：关", "Skip consultants with overdue follow-ups: off";
+    RotationRuleHint => "开启后，有逾期跟进的销售顾问暂不接新的到店客户，补上跟进后自动回到轮序；人人都逾期时照常轮接。", "When on, a consultant with overdue follow-ups takes no new walk-ins until they catch up; if everyone is behind, the rotation runs as usual.";
+    SkippedOverdue => "逾期{n}条·暂停轮接", "{n} overdue · skipped";
 }

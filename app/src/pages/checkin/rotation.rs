@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use super::state::Ctx;
 use crate::api::ApiError;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{fill, use_i18n, Key};
 
 #[component]
 pub(super) fn RotationBoard(ctx: Ctx) -> impl IntoView {
@@ -86,6 +86,9 @@ pub(super) fn RotationBoard(ctx: Ctx) -> impl IntoView {
                                             }
                                         })}
                                     {(!on_duty).then(|| view! { <span class="tag tag-off">{i18n.text(Key::OffDuty)}</span> })}
+                                    {e.skipped.then(|| view! {
+                                        <span class="tag tag-skipped" data-test="skipped-overdue">{fill(i18n.tr(Key::SkippedOverdue), "n", e.overdue)}</span>
+                                    })}
                                 </span>
                                 <button
                                     type="button"

@@ -12,8 +12,10 @@ use keyuan_shared::{Role, VisitKind};
 use crate::audit::{self, Change};
 use crate::error::ApiResult;
 use crate::live;
+use crate::queries::metrics::counts::overdue_by_owner;
+use crate::queries::scope::store_day;
 use crate::queries::users::check_consultant;
-use crate::schema::duty_exceptions;
+use crate::schema::{duty_exceptions, stores};
 use crate::time::day_bounds;
 
 #[derive(QueryableByName)]
@@ -55,6 +57,19 @@ pub async fn rotation(
     .bind::<Timestamptz, _>(end)
     .load(conn)
     .await?;
+    // the store's rule: overdue follow-ups are counted only when it is on
+    let skip_overdue: bool = stores::table
+        .find(store_id)
+        .select(stores::rotation_skips_overdue)
+        .first(conn)
+        .await?;
+    let overdue = if skip_overdue {
+        let day = store_day(conn, store_id).await?;
+        overdue_by_owner(conn, store_id, day.today, day.dormant_before).await?
+    } else {
+        Default::default()
+    };
+    let overdue_of = |id: i64| overdue.get(&id).copied().unwrap_or(0);
     let standings: Vec<Standing> = rows
         .iter()
         .map(|r| Standing {
@@ -62,13 +77,16 @@ pub async fn rotation(
             on_duty: r.on_duty,
             last_taken_at: r.last_taken_at,
             with_customers: r.with_customers as u32,
+            overdue: u32::try_from(overdue_of(r.id)).unwrap_or(u32::MAX),
         })
         .collect();
-    let next_consultant_id = rotation::next_up(&standings);
+    let next_consultant_id = rotation::next_up(&standings, skip_overdue);
     let consultants = rotation::board(standings)
         .into_iter()
-        .filter_map(|s| rows.iter().find(|r| r.id == s.consultant_id))
-        .map(|r| RotationEntry {
+        .filter_map(|s| Some((rows.iter().find(|r| r.id == s.consultant_id)?, s)))
+        .map(|(r, s)| RotationEntry {
+            overdue: overdue_of(r.id),
+            skipped: rotation::skipped(&s, skip_overdue),
             consultant_id: r.id,
             name: r.name.clone(),
             on_duty: r.on_duty,
