@@ -1,19 +1,14 @@
 //! `GET /metrics/activity`: the daily activity report (销售活动日报表).
 
 use chrono::{Datelike, Days};
-use keyuan_tests::answers::expect_status;
+use keyuan_tests::answers::{expect_status, item_with};
 use keyuan_tests::setups::{other_store_manager, outbound_prospect, store_today};
 use keyuan_tests::{store_at_midday, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn line(report: &Value, consultant_id: i64) -> &Value {
-    report["consultants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["consultant_id"] == consultant_id)
-        .unwrap_or_else(|| panic!("consultant {consultant_id} in {report}"))
+    item_with(&report["consultants"], "consultant_id", consultant_id)
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! `GET /metrics/calibration`: what became of the prospects that took a grade.
 
-use keyuan_tests::answers::expect_status;
+use keyuan_tests::answers::{expect_status, item_with};
 use keyuan_tests::setups::{
     first_model_id, lost_and_confirmed, other_store_manager, outbound_prospect, store_today,
 };
@@ -17,12 +17,7 @@ async fn graded(server: &TestServer, token: &str, phone: &str, grade: &str) -> V
 }
 
 fn grade<'a>(report: &'a Value, grade: &str) -> &'a Value {
-    report["grades"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["grade"] == grade)
-        .unwrap_or_else(|| panic!("{grade} in {report}"))
+    item_with(&report["grades"], "grade", grade)
 }
 
 #[tokio::test]
@@ -61,15 +56,7 @@ async fn graded_prospects_kept_or_broke_the_promise_and_weigh_the_forecast() {
     );
     let kept = h["store_kept"].as_f64().unwrap();
     assert!((kept - 1.0 / 3.0).abs() < 1e-9, "{kept}");
-    let of = |id: i64| {
-        h["consultants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["consultant_id"] == id)
-            .cloned()
-            .unwrap()
-    };
+    let of = |id: i64| item_with(&h["consultants"], "consultant_id", id);
     assert_eq!(
         of(wang_id)["kept"],
         0.5,

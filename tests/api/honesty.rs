@@ -2,19 +2,14 @@
 //! and follow-up dates pushed on without a contact.
 
 use chrono::Days;
-use keyuan_tests::answers::{expect_status, walk_in};
+use keyuan_tests::answers::{expect_status, item_with, walk_in};
 use keyuan_tests::setups::{check_in, other_store_manager, outbound_prospect, store_today};
 use keyuan_tests::{store_at_midday, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn line(report: &Value, consultant_id: i64) -> &Value {
-    report["consultants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["consultant_id"] == consultant_id)
-        .unwrap_or_else(|| panic!("consultant {consultant_id} in {report}"))
+    item_with(&report["consultants"], "consultant_id", consultant_id)
 }
 
 async fn follow_up(server: &TestServer, token: &str, prospect: &Value) {
@@ -172,4 +167,44 @@ async fn walk_ins_without_follow_up_bursts_and_pushed_dates() {
     );
     let refused = server.get(&path, &wang).await;
     assert_eq!(refused.0, StatusCode::FORBIDDEN, "{}", refused.1);
+}
+
+#[tokio::test]
+async fn loyalty_contacts_completed_in_a_burst_come_back_as_one() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let [manager, liu] = server.demo_logins(["manager", "consultant2"]).await;
+    let today = store_today(&server, &manager).await;
+    let liu_id = server.user_id(&manager, "consultant2").await;
+    let card = outbound_prospect(&server, &liu, "13900000601", "回访车主").await;
+    let model = keyuan_tests::setups::first_model_id(&server, &manager).await;
+    let order = json!({"vehicle_model_id": model, "sale_type": "retail"});
+    let order = server
+        .post(&format!("/prospects/{}/orders", card["id"]), &liu, order)
+        .await;
+    let order = expect_status(order, StatusCode::CREATED);
+    let delivery = format!("/orders/{}/delivery", order["id"]);
+    let delivered = server
+        .post(&delivery, &liu, json!({"delivered_on": today}))
+        .await;
+    let delivered = expect_status(delivered, StatusCode::OK);
+    // ten of the customer's contacts "made" one after the other, years ahead of time
+    let contacts = delivered["loyalty_contacts"].as_array().unwrap();
+    for contact in &contacts[..10] {
+        let path = format!("/loyalty-contacts/{}/complete", contact["id"]);
+        let done = server
+            .post(&path, &liu, json!({"outcome": "reached"}))
+            .await;
+        expect_status(done, StatusCode::OK);
+    }
+    let path = format!("/metrics/honesty?from={today}&to={today}");
+    let report = expect_status(server.get(&path, &manager).await, StatusCode::OK);
+    let bursts = report["bursts"].as_array().unwrap();
+    assert_eq!(bursts.len(), 1, "{bursts:?}");
+    assert_eq!(
+        (&bursts[0]["kind"], &bursts[0]["consultant_id"]),
+        (&json!("loyalty_contacts"), &json!(liu_id))
+    );
+    assert_eq!(bursts[0]["entries"].as_array().unwrap().len(), 10);
+    assert_eq!(bursts[0]["entries"][0]["customer_name"], "回访车主");
 }

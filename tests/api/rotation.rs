@@ -185,16 +185,7 @@ async fn overdue_follow_ups_take_a_consultant_out_of_the_rotation_when_the_store
     let c = demo_consultant_ids(&server, &manager).await;
     // 王磊 (first in the queue) has a card whose follow-up date passed two days ago
     let card = keyuan_tests::setups::outbound_prospect(&server, &wang, "13900000501", "逾期").await;
-    let mut db = server.db().await;
-    diesel_async::RunQueryDsl::execute(
-        diesel::sql_query(format!(
-            "UPDATE prospects SET next_follow_up_on = current_date - 2 WHERE id = {}",
-            card["id"]
-        )),
-        &mut db,
-    )
-    .await
-    .unwrap();
+    keyuan_tests::setups::make_overdue(&server, &card["id"]).await;
 
     let (_, rotation) = server.get("/rotation", &reception).await;
     assert_eq!(
@@ -217,12 +208,8 @@ async fn overdue_follow_ups_take_a_consultant_out_of_the_rotation_when_the_store
         Some(c[1]),
         "{rotation}"
     );
-    let wang_entry = rotation["consultants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["consultant_id"] == c[0])
-        .unwrap();
+    let wang_entry =
+        keyuan_tests::answers::item_with(&rotation["consultants"], "consultant_id", c[0]);
     assert_eq!(
         (&wang_entry["skipped"], &wang_entry["overdue"]),
         (&json!(true), &json!(1))

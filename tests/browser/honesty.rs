@@ -147,14 +147,7 @@ async fn the_admin_turns_the_rotation_rule_on_and_the_board_skips_a_late_consult
     let manager_token = server.demo_login("manager").await;
     let wang_id = server.user_id(&manager_token, "consultant1").await;
     let card = outbound_prospect(&server, &wang, "13900000511", "逾期").await;
-    let mut db = server.db().await;
-    let overdue = format!(
-        "UPDATE prospects SET next_follow_up_on = current_date - 2 WHERE id = {}",
-        card["id"]
-    );
-    diesel_async::RunQueryDsl::execute(diesel::sql_query(overdue), &mut db)
-        .await
-        .unwrap();
+    keyuan_tests::setups::make_overdue(&server, &card["id"]).await;
 
     let admin = browser(DESKTOP).await;
     sign_in(&admin, &server.base, "admin", DEMO_PASSWORD).await;

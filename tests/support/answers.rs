@@ -105,3 +105,12 @@ fn each(list: &Value) -> std::slice::Iter<'_, Value> {
         .unwrap_or_else(|| panic!("an array: {list}"))
         .iter()
 }
+
+/// The item of the JSON array `list` whose `field` is `value` (a consultant's line of a
+/// report, a grade's entry); fails naming what is missing.
+pub fn item_with<'a>(list: &'a Value, field: &str, value: impl Into<Value>) -> &'a Value {
+    let value = value.into();
+    each(list)
+        .find(|item| item[field] == value)
+        .unwrap_or_else(|| panic!("no {field} = {value} in {list}"))
+}

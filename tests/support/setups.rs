@@ -77,3 +77,13 @@ pub async fn other_store_manager(server: &TestServer, admin: &str) -> (Value, St
     let token = server.login("manager-b", "long-enough").await;
     (other, token)
 }
+
+/// Prospect `id`'s follow-up date two days ago: overdue. Written in the database, since
+/// the API refuses a date in the past, as it should.
+pub async fn make_overdue(server: &TestServer, id: &Value) {
+    use diesel_async::RunQueryDsl;
+    let sql = format!("UPDATE prospects SET next_follow_up_on = current_date - 2 WHERE id = {id}");
+    let mut db = server.db().await;
+    let changed = diesel::sql_query(sql).execute(&mut db).await.unwrap();
+    assert_eq!(changed, 1, "prospect {id}");
+}

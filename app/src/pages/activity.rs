@@ -9,10 +9,11 @@ use keyuan_shared::Role;
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::field::FormError;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
-use crate::pages::dashboard::live_figures;
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
+use crate::pages::dashboard::{live_report, LiveReport};
 use crate::screens::Screen;
 
 /// The 5-20-30 columns: caption, test hook, the value of an [`Activity`].
@@ -28,14 +29,8 @@ pub fn ActivityPage(role: Role) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
     let choice = RangeChoice::starting(Period::Today);
-    let report = live_figures(api, choice.range, move |range| api.activity_report(range));
-    let loaded = Signal::derive(move || report.get().and_then(Result::ok));
-    let error = move || {
-        report
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message(i18n.locale.get()))
-    };
+    let LiveReport { loaded, error, .. } =
+        live_report(api, choice.range, move |range| api.activity_report(range));
     let due = move || {
         loaded.get().map(|r| {
             let text = fill(i18n.tr(Key::ActivityDue), "days", r.days_due);
@@ -48,7 +43,7 @@ pub fn ActivityPage(role: Role) -> impl IntoView {
         <ScreenPage screen=Screen::Activity role=role>
             <p class="lede">{i18n.text(Key::ActivityIntro)}</p>
             <PeriodPicker choice=choice />
-            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <FormError hook="report-error" message=error />
             {due}
             <ActivityTable report=loaded />
         </ScreenPage>

@@ -7,10 +7,11 @@ use keyuan_shared::Role;
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::field::FormError;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{use_i18n, Key};
-use crate::pages::dashboard::live_figures;
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
+use crate::pages::dashboard::{live_report, LiveReport};
 use crate::screens::Screen;
 
 mod form;
@@ -24,22 +25,19 @@ pub fn CampaignsPage(role: Role) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
     let choice = RangeChoice::new();
-    let report = live_figures(api, choice.range, move |range| api.campaign_report(range));
-    let loaded = Signal::derive(move || report.get().and_then(Result::ok));
-    let error = move || {
-        report
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message(i18n.locale.get()))
-    };
+    let LiveReport {
+        resource,
+        loaded,
+        error,
+    } = live_report(api, choice.range, move |range| api.campaign_report(range));
     // the campaign whose name, dates and cost the form is changing; `None`: a new one
     let editing = RwSignal::new(None::<Campaign>);
     view! {
         <ScreenPage screen=Screen::Campaigns role=role>
             <p class="lede">{i18n.text(Key::CampaignsIntro)}</p>
-            <CampaignForm editing=editing on_saved=Callback::new(move |_| report.refetch()) />
+            <CampaignForm editing=editing on_saved=Callback::new(move |_| resource.refetch()) />
             <PeriodPicker choice=choice />
-            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <FormError hook="report-error" message=error />
             <CampaignTable report=loaded editing=editing />
             <CostChart report=loaded />
         </ScreenPage>

@@ -145,6 +145,38 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
     }
 }
 
+/// A live report as a screen shows it: the answer once loaded, the error's sentence in
+/// the user's language, and the resource (to load again after a write).
+pub struct LiveReport<T: Send + Sync + 'static> {
+    pub resource: LocalResource<ApiResult<T>>,
+    pub loaded: Signal<Option<T>>,
+    pub error: Signal<Option<String>>,
+}
+
+/// [`live_figures`] split for a report screen.
+pub fn live_report<T, Fut>(
+    api: Api,
+    range: RwSignal<DateRange>,
+    fetch: impl Fn(DateRange) -> Fut + Copy + 'static,
+) -> LiveReport<T>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ApiResult<T>> + 'static,
+{
+    let i18n = use_i18n();
+    let resource = live_figures(api, range, fetch);
+    LiveReport {
+        resource,
+        loaded: Signal::derive(move || resource.get().and_then(Result::ok)),
+        error: Signal::derive(move || {
+            resource
+                .get()
+                .and_then(Result::err)
+                .map(|e| e.message(i18n.locale.get()))
+        }),
+    }
+}
+
 /// Figures of `range` (loaded again when it changes) that follow the store: loaded again
 /// once per burst of its live events, and after a reconnect (events may have been
 /// missed), until the screen goes away.

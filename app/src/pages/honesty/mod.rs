@@ -10,10 +10,11 @@ use keyuan_shared::Role;
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::field::FormError;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, Key};
-use crate::pages::dashboard::live_figures;
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
+use crate::pages::dashboard::{live_report, LiveReport};
 use crate::screens::Screen;
 
 mod bursts;
@@ -27,18 +28,12 @@ pub fn HonestyPage(role: Role) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
     let choice = RangeChoice::new();
-    let report = live_figures(api, choice.range, move |range| api.honesty_report(range));
-    let loaded = Signal::derive(move || report.get().and_then(Result::ok));
-    let calibration = live_figures(api, choice.range, move |range| {
+    let LiveReport { loaded, error, .. } =
+        live_report(api, choice.range, move |range| api.honesty_report(range));
+    let calibrated = live_report(api, choice.range, move |range| {
         api.calibration_report(range)
-    });
-    let calibrated = Signal::derive(move || calibration.get().and_then(Result::ok));
-    let error = move || {
-        report
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message(i18n.locale.get()))
-    };
+    })
+    .loaded;
     let rules = move || {
         loaded.get().map(|r| {
             let text = fill(i18n.tr(Key::HonestyRules), "entries", r.rules.burst_entries);
@@ -50,7 +45,7 @@ pub fn HonestyPage(role: Role) -> impl IntoView {
         <ScreenPage screen=Screen::Honesty role=role>
             <p class="lede">{i18n.text(Key::HonestyIntro)}</p>
             <PeriodPicker choice=choice />
-            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <FormError hook="report-error" message=error />
             {rules}
             <LinesTable report=loaded />
             <BurstList report=loaded />

@@ -8,11 +8,12 @@ use keyuan_shared::Role;
 use leptos::prelude::*;
 
 use crate::api::{use_api, LostCellPick, ModelPick};
+use crate::components::field::FormError;
 use crate::components::prospect_bits::{group_key, reason_key};
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, Key};
-use crate::pages::dashboard::live_figures;
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
+use crate::pages::dashboard::{live_report, LiveReport};
 use crate::screens::Screen;
 
 mod matrix;
@@ -27,20 +28,14 @@ pub fn LostPage(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let choice = RangeChoice::new();
     let range = choice.range;
-    let analysis = live_figures(api, range, move |range| api.lost_analysis(range));
+    let LiveReport { loaded, error, .. } =
+        live_report(api, range, move |range| api.lost_analysis(range));
     let picked = RwSignal::new(None::<LostCellPick>);
     // a new period starts with no cell open
     Effect::new(move |_| {
         range.track();
         picked.set(None);
     });
-    let loaded = Signal::derive(move || analysis.get().and_then(Result::ok));
-    let error = move || {
-        analysis
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message(i18n.locale.get()))
-    };
     let total = move || {
         loaded.get().map(|a| {
             if a.total == 0 {
@@ -54,7 +49,7 @@ pub fn LostPage(role: Role) -> impl IntoView {
         <ScreenPage screen=Screen::Lost role=role>
             <p class="lede">{i18n.text(Key::LostIntro)}</p>
             <PeriodPicker choice=choice />
-            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <FormError hook="report-error" message=error />
             <p class="lost-total" data-test="lost-summary" aria-live="polite">{total}</p>
             <Pareto analysis=loaded />
             <LostMatrix analysis=loaded picked=picked />
