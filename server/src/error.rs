@@ -197,15 +197,43 @@ impl From<DieselError> for ApiError {
                     .find(|(name, _, _)| Some(*name) == info.constraint_name())
                 {
                     Some((_, field, reason)) => ApiError::conflict(*field, *reason),
-                    None => ApiError::internal(e),
+                    // another request wrote the same row first (two tablets at once): the
+                    // caller's to retry, never a 500
+                    None => {
+                        tracing::warn!(constraint = ?info.constraint_name(), "concurrent write refused");
+                        ApiError::new(StatusCode::CONFLICT, "conflict", Reason::ChangedMeanwhile)
+                    }
                 }
             }
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
                 ApiError::unavailable()
             }
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info)
+                if connection_lost(info.message()) =>
+            {
+                tracing::warn!(error = %info.message(), "database connection lost");
+                ApiError::unavailable()
+            }
+            DieselError::BrokenTransactionManager => ApiError::unavailable(),
             _ => ApiError::internal(e),
         }
     }
+}
+
+/// Whether a database error without a kind means the server went away mid-request: the
+/// driver reports a dropped socket, and PostgreSQL an immediate shutdown or a restart
+/// (SQLSTATE 57P01–57P03), only as text. Such a request is the client's to retry (503).
+fn connection_lost(message: &str) -> bool {
+    const SIGNS: [&str; 6] = [
+        "connection closed",
+        "terminating connection",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "server closed the connection",
+        "connection reset",
+    ];
+    let message = message.to_lowercase();
+    SIGNS.iter().any(|sign| message.contains(sign))
 }
 
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
@@ -242,5 +270,67 @@ mod tests {
             (body.error.code.as_str(), body.error.retry_after),
             ("unavailable", Some(RETRY_AFTER_UNAVAILABLE_SECONDS))
         );
+    }
+
+    /// A database error as the driver reports it.
+    struct Info(&'static str, Option<&'static str>);
+
+    impl diesel::result::DatabaseErrorInformation for Info {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            self.1
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn from_db(kind: DatabaseErrorKind, info: Info) -> ApiError {
+        ApiError::from(DieselError::DatabaseError(kind, Box::new(info)))
+    }
+
+    #[test]
+    fn a_lost_database_is_a_503_with_retry_after_and_a_race_a_409() {
+        for message in [
+            "connection closed",
+            "terminating connection due to administrator command",
+            "FATAL: the database system is shutting down",
+        ] {
+            let e = from_db(DatabaseErrorKind::Unknown, Info(message, None));
+            assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE, "{message}");
+            assert_eq!(e.retry_after, Some(RETRY_AFTER_UNAVAILABLE_SECONDS));
+        }
+        let other = from_db(
+            DatabaseErrorKind::Unknown,
+            Info("syntax error at or near", None),
+        );
+        assert_eq!(other.status, StatusCode::INTERNAL_SERVER_ERROR);
+        let race = from_db(
+            DatabaseErrorKind::UniqueViolation,
+            Info("duplicate key", Some("prospects_one_open_per_customer")),
+        );
+        assert_eq!(
+            (race.status, race.body().error.code.as_str()),
+            (StatusCode::CONFLICT, "conflict")
+        );
+        let known = from_db(
+            DatabaseErrorKind::UniqueViolation,
+            Info("duplicate key", Some("users_login_key")),
+        );
+        assert_eq!(known.body().error.field.as_deref(), Some("login"));
     }
 }

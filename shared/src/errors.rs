@@ -105,6 +105,7 @@ reasons! {
     OrderedNotLost = "ordered_not_lost" => "已订车的客户不能申请战败", "an ordered prospect cannot be closed as lost";
     AlreadyDecided = "already_decided" => "这个战败申请已审批", "this lost deal has already been decided";
     ContactDone = "contact_done" => "这次回访已完成", "this contact has already been made";
+    ChangedMeanwhile = "changed_meanwhile" => "刚才有人同时做了同样的修改，请刷新后再试", "someone made the same change at the same moment; reload and try again";
     ContactCancelled = "contact_cancelled" => "客户已拒绝后续回访，这次回访已取消", "the customer declined further contact; this contact was cancelled";
 
     // ---- who may (401, 403, 404, 429) ----

@@ -230,3 +230,44 @@ async fn overdue_follow_ups_take_a_consultant_out_of_the_rotation_when_the_store
     let (_, rotation) = server.get("/rotation", &reception).await;
     assert_eq!(rotation["next_consultant_id"].as_i64(), Some(c[0]));
 }
+
+/// Two tablets tapping at the same moment: each visitor gets their own consultant, and
+/// one new number checked in twice at once makes one customer with one card, not a 409.
+#[tokio::test]
+async fn simultaneous_check_ins_get_different_consultants_and_share_a_new_customer() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let reception = server.demo_login("reception").await;
+    for round in 0..3 {
+        let (a, b) = tokio::join!(
+            server.post("/visits", &reception, walk_in(json!({}))),
+            server.post("/visits", &reception, walk_in(json!({}))),
+        );
+        let (a, b) = (
+            expect_status(a, StatusCode::CREATED),
+            expect_status(b, StatusCode::CREATED),
+        );
+        assert_ne!(
+            a["consultant_id"], b["consultant_id"],
+            "round {round}: {a} {b}"
+        );
+        for visit in [&a, &b] {
+            mark_left(&server, &reception, &visit["id"]).await;
+        }
+        let phone = format!("1390000070{round}");
+        let body = walk_in(json!({"phone": phone}));
+        let (a, b) = tokio::join!(
+            server.post("/visits", &reception, body.clone()),
+            server.post("/visits", &reception, body),
+        );
+        let (a, b) = (
+            expect_status(a, StatusCode::CREATED),
+            expect_status(b, StatusCode::CREATED),
+        );
+        assert_eq!(a["customer_id"], b["customer_id"], "one customer: {a} {b}");
+        assert_eq!(a["prospect_id"], b["prospect_id"], "one card");
+        for visit in [&a, &b] {
+            mark_left(&server, &reception, &visit["id"]).await;
+        }
+    }
+}

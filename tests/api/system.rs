@@ -35,6 +35,27 @@ async fn health_is_503_when_the_database_is_unreachable() {
         !body.to_string().contains("no_such_database"),
         "no internals leak: {body}"
     );
+    // every 503 says when to ask again
+    let client = reqwest::Client::new();
+    let health = client
+        .get(server.url("/api/v1/health"))
+        .send()
+        .await
+        .unwrap();
+    let login = client
+        .post(server.url("/api/v1/auth/login"))
+        .json(&json!({"login": "admin", "password": "x"}))
+        .send()
+        .await
+        .unwrap();
+    for answer in [health, login] {
+        assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let retry = answer
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok());
+        assert_eq!(retry, Some("5"), "{}", answer.url());
+    }
 }
 
 #[tokio::test]

@@ -25,9 +25,15 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
             database,
         })
     } else {
-        HttpResponse::ServiceUnavailable().json(Health {
-            status: "unavailable".into(),
-            database,
-        })
+        // like every 503 of the API: when to ask again
+        HttpResponse::ServiceUnavailable()
+            .insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                crate::error::RETRY_AFTER_UNAVAILABLE_SECONDS,
+            ))
+            .json(Health {
+                status: "unavailable".into(),
+                database,
+            })
     }
 }

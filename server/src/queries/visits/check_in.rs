@@ -167,6 +167,10 @@ pub(super) async fn has_earlier_walk_in(
         .await?)
 }
 
+/// The first key of the per-store check-in lock (`pg_advisory_xact_lock(key, store)`),
+/// so no other use of advisory locks can collide with it.
+const CHECK_IN_LOCK: i32 = 0x4b59_0001;
+
 /// Checks a visitor in.
 pub async fn create(
     conn: &mut AsyncPgConnection,
@@ -184,6 +188,16 @@ pub async fn create(
         .map(|p| validate::phone("phone", p))
         .transpose()?;
     conn.transaction(async |conn| {
+        // One check-in at a time per store, until it commits: two tablets tapping at the
+        // same moment would otherwise both read the same "next up" consultant, and two
+        // check-ins of one new number would both try to create its customer. A showroom
+        // logs a visitor every few minutes; the wait is a few milliseconds. (Store ids past
+        // 2³¹ would share a lock with another store: a wait, never a wrong answer.)
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind::<diesel::sql_types::Integer, _>(CHECK_IN_LOCK)
+            .bind::<diesel::sql_types::Integer, _>(store_id as i32)
+            .execute(conn)
+            .await?;
         let tz = store_zone(conn, store_id).await?;
         let today = local_date(tz, arrived_at);
         if let Some(model) = new.vehicle_model_id {
