@@ -203,7 +203,8 @@ pub struct NewAuditEntry {
     pub new_values: Option<serde_json::Value>,
 }
 
-#[derive(Queryable, Selectable, Debug, Clone)]
+/// A customer as stored; serialised whole into the audit log.
+#[derive(Queryable, Selectable, Debug, Clone, serde::Serialize)]
 #[diesel(table_name = crate::schema::customers, check_for_backend(diesel::pg::Pg))]
 pub struct CustomerRow {
     pub id: i64,

@@ -271,3 +271,53 @@ async fn simultaneous_check_ins_get_different_consultants_and_share_a_new_custom
         }
     }
 }
+
+/// Two corrections of one visit at once both stay (the second waits for the first), and
+/// the card and customer changes a correction makes are audited.
+#[tokio::test]
+async fn concurrent_corrections_of_a_visit_both_stay_and_are_audited() {
+    let server = TestServer::start().await;
+    store_at_midday(&server).await;
+    let manager = server.demo_login("manager").await;
+    let reception = server.demo_login("reception").await;
+    let c = demo_consultant_ids(&server, &manager).await;
+    let visit = check_in(
+        &server,
+        &reception,
+        walk_in(json!({"phone": "13900000801"})),
+    )
+    .await;
+    assert_eq!(visit["consultant_id"].as_i64(), Some(c[0]));
+    let path = format!("/visits/{}", visit["id"]);
+    let (a, b) = tokio::join!(
+        server.patch(&path, &reception, json!({"test_drive": true})),
+        server.patch(&path, &reception, json!({"note": "同时修改"})),
+    );
+    expect_status(a, StatusCode::OK);
+    expect_status(b, StatusCode::OK);
+    let fixed = json!({"consultant_id": c[1], "name": "改名"});
+    let after = expect_status(server.patch(&path, &reception, fixed).await, StatusCode::OK);
+    assert_eq!(
+        (&after["test_drive"], &after["note"]),
+        (&json!(true), &json!("同时修改")),
+        "neither change lost"
+    );
+
+    let mut db = server.db().await;
+    let audited = |entity: &str, id: &Value| {
+        format!("SELECT count(*) AS n FROM audit_entries WHERE entity = '{entity}' AND entity_id = {id} AND action = 'update'")
+    };
+    let owner =
+        keyuan_tests::count_rows(&mut db, &audited("prospect", &visit["prospect_id"])).await;
+    assert!(owner >= 1, "the card's new owner is audited");
+    let renamed =
+        keyuan_tests::count_rows(&mut db, &audited("customer", &visit["customer_id"])).await;
+    assert_eq!(renamed, 1, "the rename is audited");
+    let card = expect_status(
+        server
+            .get(&format!("/prospects/{}", visit["prospect_id"]), &manager)
+            .await,
+        StatusCode::OK,
+    );
+    assert_eq!(card["prospect"]["owner_id"].as_i64(), Some(c[1]), "{card}");
+}

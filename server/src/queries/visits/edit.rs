@@ -12,7 +12,7 @@ use keyuan_shared::{validate, Role, VisitKind};
 use crate::audit::{self, Change};
 use crate::error::{ApiError, ApiResult};
 use crate::live;
-use crate::models::VisitRow;
+use crate::models::{CustomerRow, ProspectRow, VisitRow};
 use crate::queries::customers::customer_for;
 use crate::queries::users::check_consultant;
 use crate::queries::vehicle_models::check_model;
@@ -44,6 +44,9 @@ pub async fn update(
             .filter(visits::store_id.eq(store_id))
             .filter(visits::id.eq(id))
             .select(VisitRow::as_select())
+            // two tablets correcting one visit at once: the second waits and reads the
+            // first's change, so neither is lost
+            .for_update()
             .first(conn)
             .await
             .optional()?
@@ -113,10 +116,27 @@ pub async fn update(
                 .filter(|n| !n.is_empty()),
             customer_id,
         ) {
-            diesel::update(customers::table.find(customer))
-                .set(customers::name.eq(name))
-                .execute(conn)
+            let before: CustomerRow = customers::table
+                .find(customer)
+                .select(CustomerRow::as_select())
+                .first(conn)
                 .await?;
+            if before.name != name {
+                let renamed: CustomerRow = diesel::update(customers::table.find(customer))
+                    .set(customers::name.eq(name))
+                    .returning(CustomerRow::as_returning())
+                    .get_result(conn)
+                    .await?;
+                let change = Change::of(
+                    Some(store_id),
+                    Some(actor_id),
+                    "customer",
+                    customer,
+                    Some(&before),
+                    &renamed,
+                );
+                audit::record(conn, change).await?;
+            }
         }
         // a prospect this very visit created follows the visit to the corrected consultant
         if let (Some(new_owner), Some(pid)) = (patch.consultant_id, prospect_id) {
@@ -138,10 +158,26 @@ pub async fn update(
                 .get_result::<bool>(conn)
                 .await?;
             if created_by_this_visit {
-                diesel::update(prospects::table.find(pid))
-                    .set(prospects::owner_id.eq(new_owner))
-                    .execute(conn)
+                let before: ProspectRow = prospects::table
+                    .find(pid)
+                    .select(ProspectRow::as_select())
+                    .for_update()
+                    .first(conn)
                     .await?;
+                let moved: ProspectRow = diesel::update(prospects::table.find(pid))
+                    .set(prospects::owner_id.eq(new_owner))
+                    .returning(ProspectRow::as_returning())
+                    .get_result(conn)
+                    .await?;
+                let change = Change::of(
+                    Some(store_id),
+                    Some(actor_id),
+                    "prospect",
+                    pid,
+                    Some(&before),
+                    &moved,
+                );
+                audit::record(conn, change).await?;
                 diesel::update(
                     prospect_owners::table
                         .filter(prospect_owners::prospect_id.eq(pid))
