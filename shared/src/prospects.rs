@@ -164,6 +164,18 @@ pub fn activity_of(channel: FollowUpChannel) -> Option<Activity> {
     }
 }
 
+impl crate::api::Activity {
+    /// Adds `n` follow-ups of `channel` to their 5-20-30 column (none for `other`).
+    pub fn count(&mut self, channel: FollowUpChannel, n: i64) {
+        match activity_of(channel) {
+            Some(Activity::Meeting) => self.meetings += n,
+            Some(Activity::Call) => self.calls += n,
+            Some(Activity::Message) => self.messages += n,
+            None => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,14 +20,13 @@ pub const CAMPAIGN_COST_MAX: i64 = 100_000_000;
 /// visits are its walk-ins, prospects those its visits opened (whatever their grade now),
 /// orders theirs of every sale type.
 pub fn campaign_counts(c: &ShowroomCounts) -> CampaignCounts {
-    let g = c.grades;
     CampaignCounts {
         visits: c.walk_ins,
         first_visits: c.first_visits,
         captured: c.captured,
         test_drives: c.test_drives,
-        prospects: g.o + g.h + g.a + g.b + g.c,
-        orders: c.retail + c.secondary + c.fleet,
+        prospects: c.grades.total(),
+        orders: c.orders(),
     }
 }
 
@@ -102,18 +101,27 @@ fn average(campaigns: &[(Campaign, CampaignCounts)]) -> Option<CampaignAverage> 
     })
 }
 
-/// Name, dates in order, cost within 0..=[`CAMPAIGN_COST_MAX`].
-pub fn check_campaign(name_: &str, starts_on: NaiveDate, ends_on: NaiveDate, cost: i64) -> Checked {
-    name("name", name_)?;
+fn check_dates(starts_on: NaiveDate, ends_on: NaiveDate) -> Checked {
     if ends_on < starts_on {
         return Err(FieldError::new("ends_on", Reason::EndsBeforeStart));
     }
+    Ok(())
+}
+
+fn check_cost(cost: i64) -> Checked {
     if !(0..=CAMPAIGN_COST_MAX).contains(&cost) {
         return Err(FieldError::new("cost", Reason::OutOfRange)
             .with("min", 0)
             .with("max", CAMPAIGN_COST_MAX));
     }
     Ok(())
+}
+
+/// Name, dates in order, cost within 0..=[`CAMPAIGN_COST_MAX`].
+pub fn check_campaign(name_: &str, starts_on: NaiveDate, ends_on: NaiveDate, cost: i64) -> Checked {
+    name("name", name_)?;
+    check_dates(starts_on, ends_on)?;
+    check_cost(cost)
 }
 
 impl Validate for NewCampaign {
@@ -129,18 +137,10 @@ impl Validate for CampaignPatch {
         if let Some(n) = &self.name {
             name("name", n)?;
         }
-        match (self.starts_on, self.ends_on) {
-            (Some(s), Some(e)) if e < s => Err(FieldError::new("ends_on", Reason::EndsBeforeStart)),
-            _ => Ok(()),
-        }?;
-        match self.cost {
-            Some(cost) if !(0..=CAMPAIGN_COST_MAX).contains(&cost) => {
-                Err(FieldError::new("cost", Reason::OutOfRange)
-                    .with("min", 0)
-                    .with("max", CAMPAIGN_COST_MAX))
-            }
-            _ => Ok(()),
+        if let (Some(s), Some(e)) = (self.starts_on, self.ends_on) {
+            check_dates(s, e)?;
         }
+        self.cost.map_or(Ok(()), check_cost)
     }
 }
 

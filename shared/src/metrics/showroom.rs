@@ -1,6 +1,20 @@
 //! From counts to the showroom table's figures: totals, rates and the daily average.
 
-use crate::api::{Rates, Sales, ShowroomCounts, ShowroomFigures};
+use crate::api::{GradeCounts, Rates, Sales, ShowroomCounts, ShowroomFigures};
+
+impl ShowroomCounts {
+    /// Orders placed, of every sale type.
+    pub fn orders(&self) -> i64 {
+        self.retail + self.secondary + self.fleet
+    }
+}
+
+impl GradeCounts {
+    /// Prospects of every grade.
+    pub fn total(&self) -> i64 {
+        self.o + self.h + self.a + self.b + self.c
+    }
+}
 
 /// `part / whole`, or `None` when there is nothing to divide by (the paper sheet's
 /// #DIV/0!, shown as "—").
@@ -12,7 +26,7 @@ pub fn ratio(part: i64, whole: i64) -> Option<f64> {
 /// the days of the range (not by 28, the paper sheet's habit).
 pub fn figures(counts: &ShowroomCounts, days: i64) -> ShowroomFigures {
     let c = counts;
-    let total = c.retail + c.secondary + c.fleet;
+    let total = c.orders();
     ShowroomFigures {
         traffic_people: c.traffic_people,
         walk_ins: c.walk_ins,

@@ -1,5 +1,5 @@
 //! The daily activity report (销售活动日报表): each consultant's follow-ups of the range in
-//! the 5-20-30 columns — counted by `keyuan_shared::prospects::activity_of`, as My day
+//! the 5-20-30 columns — counted by `keyuan_shared::api::Activity::count`, as My day
 //! counts them — the prospects they added, and their overdue follow-ups now.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,6 @@ use diesel_async::AsyncPgConnection;
 use diesel_async::RunQueryDsl;
 use keyuan_shared::api::{Activity, ActivityLine, ActivityReport};
 use keyuan_shared::metrics::{activity_due, days_due, DateRange};
-use keyuan_shared::prospects::{activity_of, Activity as Column};
 use keyuan_shared::FollowUpChannel;
 
 use super::counts::overdue_by_owner;
@@ -47,13 +46,10 @@ pub async fn activity(
         .await?;
     let mut activity: BTreeMap<i64, Activity> = BTreeMap::new();
     for row in logged {
-        let a = activity.entry(row.author_id).or_default();
-        match activity_of(row.channel) {
-            Some(Column::Meeting) => a.meetings += row.n,
-            Some(Column::Call) => a.calls += row.n,
-            Some(Column::Message) => a.messages += row.n,
-            None => {}
-        }
+        activity
+            .entry(row.author_id)
+            .or_default()
+            .count(row.channel, row.n);
     }
 
     #[derive(QueryableByName)]

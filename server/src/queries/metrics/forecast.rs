@@ -27,10 +27,7 @@ pub async fn forecast(conn: &mut AsyncPgConnection, store_id: i64) -> ApiResult<
         to: day.today,
     };
     let placed = counts(conn, &[store_id], month, &[]).await?;
-    let ordered = placed
-        .get(&(None, None))
-        .map(|c| c.retail + c.secondary + c.fleet)
-        .unwrap_or(0);
+    let ordered = placed.get(&(None, None)).map(|c| c.orders()).unwrap_or(0);
     let measured = DateRange {
         from: day.today - Duration::days(MEASURED_DAYS),
         to: day.today,

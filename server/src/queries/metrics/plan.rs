@@ -23,10 +23,9 @@ pub async fn source_history(
         .into_iter()
         .filter_map(|(key, c)| {
             let source: Source = key?.parse().ok()?;
-            let g = c.grades;
             let history = SourceHistory {
-                orders: c.retail + c.secondary + c.fleet,
-                prospects: g.o + g.h + g.a + g.b + g.c,
+                orders: c.orders(),
+                prospects: c.grades.total(),
             };
             Some((source, history))
         })

@@ -4,7 +4,6 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use keyuan_shared::api::{Activity, MyDay};
-use keyuan_shared::prospects::{self as rules};
 use keyuan_shared::{FollowUpChannel, LoyaltyStatus};
 
 use crate::error::ApiResult;
@@ -31,12 +30,7 @@ pub async fn my_day(
         .await?;
     let mut activity = Activity::default();
     for channel in channels {
-        match rules::activity_of(channel) {
-            Some(rules::Activity::Meeting) => activity.meetings += 1,
-            Some(rules::Activity::Call) => activity.calls += 1,
-            Some(rules::Activity::Message) => activity.messages += 1,
-            None => {}
-        }
+        activity.count(channel, 1);
     }
     #[derive(QueryableByName)]
     struct Pipeline {
