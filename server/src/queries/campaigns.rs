@@ -39,15 +39,20 @@ pub async fn list(
         .collect())
 }
 
-pub async fn get(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<Campaign> {
-    campaigns::table
+async fn find(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<Option<Campaign>> {
+    Ok(campaigns::table
         .filter(campaigns::store_id.eq(store_id))
         .filter(campaigns::id.eq(id))
         .select(CampaignRow::as_select())
         .first(conn)
         .await
         .optional()?
-        .map(Campaign::from)
+        .map(Campaign::from))
+}
+
+pub async fn get(conn: &mut AsyncPgConnection, store_id: i64, id: i64) -> ApiResult<Campaign> {
+    find(conn, store_id, id)
+        .await?
         .ok_or_else(|| ApiError::not_found("campaign"))
 }
 
@@ -114,9 +119,10 @@ pub async fn check_for_visit(
     id: i64,
     date: NaiveDate,
 ) -> ApiResult<()> {
-    let campaign = get(conn, store_id, id)
-        .await
-        .map_err(|_| ApiError::invalid("campaign_id", Reason::NoSuchCampaign))?;
+    // only a missing campaign is the request's fault: a database error stays one (503/500)
+    let campaign = find(conn, store_id, id)
+        .await?
+        .ok_or_else(|| ApiError::invalid("campaign_id", Reason::NoSuchCampaign))?;
     if !is_on(&campaign, date) {
         return Err(ApiError::invalid("campaign_id", Reason::CampaignNotOn)
             .with("from", campaign.starts_on)

@@ -154,7 +154,7 @@ async fn upsert(
 }
 
 /// The month's saved targets: the store's under `None`, each consultant's under their id.
-async fn month_targets(
+pub(crate) async fn month_targets(
     conn: &mut AsyncPgConnection,
     store_id: i64,
     month: NaiveDate,

@@ -4,39 +4,23 @@
 use actix_web::web::{Json, Path, Query};
 use actix_web::{get, patch, post, HttpResponse};
 use keyuan_shared::api::{Campaign, CampaignPatch, CampaignReport, ErrorBody, NewCampaign};
-use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::patched;
-use keyuan_shared::permissions::{may, Action};
+use keyuan_shared::permissions::Action;
 
-use super::metrics::RangeQuery;
+use super::metrics::{one_store, RangeQuery};
 use super::{Created, Reply, StoreQuery};
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
 use crate::extract::{Db, Json as Body};
 use crate::queries::campaigns;
-
-/// The store whose campaigns `caller` reads: the receptionist's and the manager's own;
-/// an admin names one.
-fn campaign_store(caller: &Caller, asked: Option<i64>) -> ApiResult<i64> {
-    if may(caller.role, Action::CompareStores) {
-        return asked.ok_or_else(|| ApiError::invalid("store_id", Reason::Required));
-    }
-    if !may(caller.role, Action::WorkShowroomLog) && !may(caller.role, Action::ManageCampaigns) {
-        return Err(ApiError::forbidden());
-    }
-    let own = caller.own_store()?;
-    match asked {
-        Some(other) if other != own => Err(ApiError::not_found("store")),
-        _ => Ok(own),
-    }
-}
 
 /// Every campaign of the store, newest first (the check-in offers those on the day).
 #[utoipa::path(tag = "campaigns", security(("bearer" = [])), params(StoreQuery),
     responses((status = 200, body = [Campaign]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/campaigns")]
 pub async fn list(caller: Caller, mut db: Db, query: Query<StoreQuery>) -> Reply<Vec<Campaign>> {
-    let store_id = campaign_store(&caller, query.store_id)?;
+    // the receptionist's and the manager's own store; an admin names one
+    let readers = [Action::WorkShowroomLog, Action::ManageCampaigns];
+    let store_id = one_store(&caller, query.store_id, &readers)?;
     campaigns::list(&mut db, store_id, None).await.map(Json)
 }
 

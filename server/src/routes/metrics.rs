@@ -44,9 +44,7 @@ impl RangeQuery {
     ) -> ApiResult<(i64, DateRange)> {
         let store_id = figures_store(caller, self.store_id)?;
         let range = self.range()?;
-        if may(caller.role, Action::CompareStores) {
-            crate::queries::stores::get(db, store_id, None).await?;
-        }
+        named_store_exists(caller, db, store_id).await?;
         Ok((store_id, range))
     }
 
@@ -66,15 +64,37 @@ impl RangeQuery {
 
 /// The store whose figures `caller` asks for: a manager's own, or the one an admin names.
 pub fn figures_store(caller: &Caller, asked: Option<i64>) -> ApiResult<i64> {
+    one_store(caller, asked, &[Action::ViewStoreFigures])
+}
+
+/// The one store a read is for: the one an admin (head office) names, else the caller's
+/// own if their role may do one of `actions` (403 otherwise); naming another store is
+/// answered like a missing one (404).
+pub fn one_store(caller: &Caller, asked: Option<i64>, actions: &[Action]) -> ApiResult<i64> {
     if may(caller.role, Action::CompareStores) {
         return asked.ok_or_else(|| ApiError::invalid("store_id", Reason::Required));
     }
-    caller.require(Action::ViewStoreFigures)?;
+    if !actions.iter().any(|a| may(caller.role, *a)) {
+        return Err(ApiError::forbidden());
+    }
     let own = caller.own_store()?;
     match asked {
         Some(other) if other != own => Err(ApiError::not_found("store")),
         _ => Ok(own),
     }
+}
+
+/// An admin's named store must exist: 404 rather than an empty answer. (Store staff's
+/// own store always does.)
+pub async fn named_store_exists(
+    caller: &Caller,
+    db: &mut AsyncPgConnection,
+    store_id: i64,
+) -> ApiResult<()> {
+    if may(caller.role, Action::CompareStores) {
+        crate::queries::stores::get(db, store_id, None).await?;
+    }
+    Ok(())
 }
 
 /// Every figure of the showroom table for a range of store-local dates (both ends
@@ -223,8 +243,6 @@ pub async fn calibration(
 #[get("/metrics/forecast")]
 pub async fn forecast(caller: Caller, mut db: Db, query: Query<StoreQuery>) -> Reply<Forecast> {
     let store_id = figures_store(&caller, query.store_id)?;
-    if may(caller.role, Action::CompareStores) {
-        crate::queries::stores::get(&mut db, store_id, None).await?;
-    }
+    named_store_exists(&caller, &mut db, store_id).await?;
     metrics::forecast(&mut db, store_id).await.map(Json)
 }

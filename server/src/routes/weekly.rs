@@ -5,12 +5,12 @@ use actix_web::{get, put};
 use keyuan_shared::api::{ErrorBody, MonthTargets, WeeklyPlan};
 use keyuan_shared::errors::Reason;
 use keyuan_shared::metrics::parse_month;
-use keyuan_shared::permissions::{may, Action};
+use keyuan_shared::permissions::Action;
 use keyuan_shared::validate::FieldError;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::metrics::figures_store;
+use super::metrics::{figures_store, named_store_exists};
 use super::Reply;
 use crate::auth::Caller;
 use crate::extract::{Db, Json as Body};
@@ -62,9 +62,7 @@ pub async fn weekly_plan(
         .as_deref()
         .ok_or_else(|| FieldError::new("month", Reason::Required))?;
     let first = parse_month(month)?;
-    if may(caller.role, Action::CompareStores) {
-        crate::queries::stores::get(&mut db, store_id, None).await?;
-    }
+    named_store_exists(&caller, &mut db, store_id).await?;
     weekly::weekly_plan(&mut db, store_id, first)
         .await
         .map(Json)

@@ -13,7 +13,7 @@ use keyuan_shared::metrics::{activity_due, days_due, DateRange};
 use keyuan_shared::FollowUpChannel;
 
 use super::counts::overdue_by_owner;
-use super::{consultant_names, in_range, range_params};
+use super::{in_range, range_params, Roster};
 use crate::error::ApiResult;
 use crate::queries::scope::store_day;
 use crate::queries::sql::query_with;
@@ -25,7 +25,7 @@ pub async fn activity(
     range: DateRange,
 ) -> ApiResult<ActivityReport> {
     let day = store_day(conn, store_id).await?;
-    let (names, active) = consultant_names(conn, store_id).await?;
+    let roster = Roster::of(conn, store_id).await?;
 
     #[derive(QueryableByName)]
     struct Logged {
@@ -72,17 +72,13 @@ pub async fn activity(
         .collect();
     let overdue = overdue_by_owner(conn, store_id, day.today, day.dormant_before).await?;
 
-    let mut people = active;
-    for id in activity.keys().chain(added.keys()) {
-        if !people.contains(id) && names.contains_key(id) {
-            people.push(*id);
-        }
-    }
-    let consultants = people
+    let others = activity.keys().chain(added.keys()).copied();
+    let consultants = roster
+        .lines(others.filter(|id| roster.is_consultant(*id)))
         .into_iter()
         .map(|id| ActivityLine {
             consultant_id: id,
-            name: names.get(&id).cloned().unwrap_or_default(),
+            name: roster.name(id),
             activity: activity.get(&id).copied().unwrap_or_default(),
             prospects_added: added.get(&id).copied().unwrap_or(0),
             overdue: overdue.get(&id).copied().unwrap_or(0),

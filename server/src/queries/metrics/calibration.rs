@@ -13,7 +13,7 @@ use keyuan_shared::api::{CalibrationReport, ConsultantCalibration, GradeCalibrat
 use keyuan_shared::metrics::{outcome, promised_days, DateRange, OutcomeCounts, CALIBRATED};
 use keyuan_shared::{Grade, LostDealStatus};
 
-use super::{consultant_names, in_range, range_params};
+use super::{in_range, range_params, Roster};
 use crate::error::ApiResult;
 use crate::queries::sql::query_with;
 
@@ -62,7 +62,7 @@ pub async fn calibration(
     let rows: Vec<Held> = query_with(sql, range_params(store_id, range))
         .load(conn)
         .await?;
-    let (names, active) = consultant_names(conn, store_id).await?;
+    let roster = Roster::of(conn, store_id).await?;
     let mut store: BTreeMap<Grade, OutcomeCounts> = BTreeMap::new();
     let mut by_owner: BTreeMap<(Grade, i64), OutcomeCounts> = BTreeMap::new();
     for row in &rows {
@@ -75,12 +75,7 @@ pub async fn calibration(
             .or_default()
             .add(o);
     }
-    let mut people = active;
-    for (_, owner) in by_owner.keys() {
-        if !people.contains(owner) {
-            people.push(*owner);
-        }
-    }
+    let people = roster.lines(by_owner.keys().map(|(_, owner)| *owner));
     let grades = CALIBRATED
         .iter()
         .map(|&grade| {
@@ -96,7 +91,7 @@ pub async fn calibration(
                         let counts = by_owner.get(&(grade, id)).copied().unwrap_or_default();
                         ConsultantCalibration {
                             consultant_id: id,
-                            name: names.get(&id).cloned().unwrap_or_default(),
+                            name: roster.name(id),
                             counts,
                             kept: counts.kept(),
                         }

@@ -14,7 +14,7 @@ use super::counts::counts;
 use crate::error::ApiResult;
 use crate::queries::scope::store_day;
 use crate::queries::sql::{prospect_view, working_statuses};
-use crate::schema::sales_targets;
+use crate::queries::weekly::month_targets;
 
 /// How far back the store's grades are measured.
 const MEASURED_DAYS: i64 = 180;
@@ -64,20 +64,15 @@ pub async fn forecast(conn: &mut AsyncPgConnection, store_id: i64) -> ApiResult<
         .collect();
     let book: Vec<(Grade, i64)> = grades.iter().map(|g| (g.grade, g.open)).collect();
     let kept: Vec<(Grade, Option<f64>)> = grades.iter().map(|g| (g.grade, g.kept)).collect();
-    let target: Option<i32> = sales_targets::table
-        .filter(sales_targets::store_id.eq(store_id))
-        .filter(sales_targets::month.eq(first))
-        .filter(sales_targets::consultant_id.is_null())
-        .filter(sales_targets::week_start.is_null())
-        .select(sales_targets::sales)
-        .first(conn)
-        .await
-        .optional()?;
+    let target = month_targets(conn, store_id, first)
+        .await?
+        .get(&None)
+        .map(|t| t.sales);
     Ok(Forecast {
         month: format!("{:04}-{:02}", first.year(), first.month()),
         ordered,
         expected: expected(ordered, &book, &kept),
         grades,
-        target: target.map(i64::from),
+        target,
     })
 }

@@ -19,7 +19,7 @@ use keyuan_shared::honesty::{
 use keyuan_shared::metrics::DateRange;
 use keyuan_shared::VisitKind;
 
-use super::{consultant_names, in_range, range_params as params};
+use super::{in_range, range_params as params, Roster};
 use crate::error::ApiResult;
 use crate::queries::sql::query_with;
 
@@ -29,48 +29,35 @@ pub async fn honesty(
     store_id: i64,
     range: DateRange,
 ) -> ApiResult<HonestyReport> {
-    let (names, active) = consultant_names(conn, store_id).await?;
-    let name_of = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let roster = Roster::of(conn, store_id).await?;
     let walk_ins = walk_ins(conn, store_id, range).await?;
-    let mut found = Vec::new();
+    let mut bursts = Vec::new();
     for kind in [BurstKind::FollowUps, BurstKind::LoyaltyContacts] {
-        found.extend(entry_bursts(conn, store_id, range, kind).await?);
+        bursts.extend(entry_bursts(conn, store_id, range, kind, &roster).await?);
     }
-    found.sort_by_key(|b| std::cmp::Reverse(b.from));
+    bursts.sort_by_key(|b| std::cmp::Reverse(b.from));
     let pushed = pushed(conn, store_id, range).await?;
 
-    // every active consultant, and anyone else the range has something on
-    let mut people = active;
     let others = walk_ins
         .keys()
-        .chain(found.iter().map(|b| &b.consultant_id))
-        .chain(pushed.iter().map(|p| &p.owner_id));
-    for id in others {
-        if !people.contains(id) {
-            people.push(*id);
-        }
-    }
-    let consultants = people
+        .copied()
+        .chain(bursts.iter().map(|b| b.consultant_id))
+        .chain(pushed.iter().map(|p| p.owner_id));
+    let consultants = roster
+        .lines(others)
         .into_iter()
         .map(|id| {
             let w = walk_ins.get(&id).copied().unwrap_or_default();
             HonestyLine {
                 consultant_id: id,
-                name: name_of(id),
+                name: roster.name(id),
                 walk_ins: w.walk_ins,
                 captured: w.captured,
                 followed_up_in_24h: w.followed_up,
                 gap: w.walk_ins - w.followed_up,
-                bursts: found.iter().filter(|b| b.consultant_id == id).count() as i64,
+                bursts: bursts.iter().filter(|b| b.consultant_id == id).count() as i64,
                 pushed_prospects: pushed.iter().filter(|p| p.owner_id == id).count() as i64,
             }
-        })
-        .collect();
-    let bursts = found
-        .into_iter()
-        .map(|b| Burst {
-            name: name_of(b.consultant_id),
-            ..b
         })
         .collect();
     Ok(HonestyReport {
@@ -137,12 +124,13 @@ async fn walk_ins(
 }
 
 /// The bursts in each person's follow-ups (by when they were logged) or completed
-/// loyalty contacts; names are filled in by the caller.
+/// loyalty contacts.
 async fn entry_bursts(
     conn: &mut AsyncPgConnection,
     store_id: i64,
     range: DateRange,
     kind: BurstKind,
+    roster: &Roster,
 ) -> ApiResult<Vec<Burst>> {
     #[derive(QueryableByName)]
     struct Row {
@@ -196,7 +184,7 @@ async fn entry_bursts(
                 .collect();
             found.push(Burst {
                 consultant_id: person[0].person_id,
-                name: String::new(),
+                name: roster.name(person[0].person_id),
                 kind,
                 from: entries[0].at,
                 to: entries[entries.len() - 1].at,

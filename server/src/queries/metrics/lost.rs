@@ -14,7 +14,7 @@ use keyuan_shared::api::{LostAnalysis, LostAnalysisDeal};
 use keyuan_shared::metrics::{lost_analysis as analysis, DateRange, LostCount};
 use keyuan_shared::{LostDealStatus, LostReason, LostReasonGroup};
 
-use super::range_params;
+use super::{in_range, range_params};
 use crate::error::ApiResult;
 use crate::queries::sql::{query_with, Param};
 
@@ -29,10 +29,9 @@ fn confirmed_in_range(joins: &str) -> String {
     format!(
         "FROM lost_deals l JOIN stores s ON s.id = l.store_id JOIN prospects p ON p.id = l.prospect_id \
          LEFT JOIN vehicle_models m ON m.id = p.vehicle_model_id {joins} \
-         WHERE l.store_id = $1 AND l.status = '{confirmed}' \
-         AND l.decided_at >= ($2::date)::timestamp AT TIME ZONE s.time_zone \
-         AND l.decided_at < ($3::date + 1)::timestamp AT TIME ZONE s.time_zone",
+         WHERE l.store_id = $1 AND l.status = '{confirmed}' AND {decided}",
         confirmed = LostDealStatus::Confirmed.as_str(),
+        decided = in_range("l.decided_at"),
     )
 }
 

@@ -211,21 +211,45 @@ pub(super) fn range_params(store_id: i64, range: DateRange) -> Vec<Param> {
     ]
 }
 
-/// The names of the store's consultants, and which of them are active.
-pub(super) async fn consultant_names(
-    conn: &mut AsyncPgConnection,
-    store_id: i64,
-) -> ApiResult<(BTreeMap<i64, String>, Vec<i64>)> {
-    let rows: Vec<(i64, String, bool)> = users::table
-        .filter(users::store_id.eq(store_id))
-        .filter(users::role.eq(Role::Consultant.as_str()))
-        .order(users::id)
-        .select((users::id, users::name, users::active))
-        .load(conn)
-        .await?;
-    let active = rows.iter().filter(|r| r.2).map(|r| r.0).collect();
-    Ok((
-        rows.into_iter().map(|(id, name, _)| (id, name)).collect(),
-        active,
-    ))
+/// The store's consultants as the per-consultant reports list them: every active one,
+/// then anyone else the report has something on.
+pub(super) struct Roster {
+    names: BTreeMap<i64, String>,
+    active: Vec<i64>,
+}
+
+impl Roster {
+    pub(super) async fn of(conn: &mut AsyncPgConnection, store_id: i64) -> ApiResult<Roster> {
+        let rows: Vec<(i64, String, bool)> = users::table
+            .filter(users::store_id.eq(store_id))
+            .filter(users::role.eq(Role::Consultant.as_str()))
+            .order(users::id)
+            .select((users::id, users::name, users::active))
+            .load(conn)
+            .await?;
+        let active = rows.iter().filter(|r| r.2).map(|r| r.0).collect();
+        let names = rows.into_iter().map(|(id, name, _)| (id, name)).collect();
+        Ok(Roster { names, active })
+    }
+
+    /// A consultant's name ("" for an id that is not one).
+    pub(super) fn name(&self, id: i64) -> String {
+        self.names.get(&id).cloned().unwrap_or_default()
+    }
+
+    pub(super) fn is_consultant(&self, id: i64) -> bool {
+        self.names.contains_key(&id)
+    }
+
+    /// The report's lines: the active consultants, then each of `others` not among them,
+    /// once, in the order given.
+    pub(super) fn lines(&self, others: impl IntoIterator<Item = i64>) -> Vec<i64> {
+        let mut people = self.active.clone();
+        for id in others {
+            if !people.contains(&id) {
+                people.push(id);
+            }
+        }
+        people
+    }
 }
