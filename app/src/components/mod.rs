@@ -10,5 +10,6 @@ pub mod loyalty_bits;
 pub mod prospect_bits;
 pub mod record_page;
 pub mod referrer_picker;
+pub mod report_table;
 pub mod screen_page;
 pub mod visit_fields;

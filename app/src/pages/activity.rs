@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::components::field::FormError;
+use crate::components::report_table::ReportTable;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
@@ -74,6 +75,10 @@ fn row(i18n: I18n, line: ActivityLine, due: Activity) -> impl IntoView {
 #[component]
 fn ActivityTable(report: Signal<Option<ActivityReport>>) -> impl IntoView {
     let i18n = use_i18n();
+    let columns = std::iter::once(Key::ColConsultant)
+        .chain(TARGET_COLUMNS.iter().map(|(k, ..)| *k))
+        .chain([Key::ColProspectsAdded, Key::ColOverdue])
+        .collect();
     let rows = move || {
         report.get().map(|r| {
             let due = r.due;
@@ -84,22 +89,8 @@ fn ActivityTable(report: Signal<Option<ActivityReport>>) -> impl IntoView {
         })
     };
     view! {
-        <section class="card figures-table activity-lines" data-test="activity-lines" aria-labelledby="activity-title">
-            <h2 class="chart-title" id="activity-title">{i18n.text(Key::ActivityReportTitle)}</h2>
-            <p class="facts">{i18n.text(Key::ActivityHint)}</p>
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.text(Key::ColConsultant)}</th>
-                            {TARGET_COLUMNS.iter().map(|(k, ..)| view! { <th scope="col">{i18n.text(*k)}</th> }).collect_view()}
-                            <th scope="col">{i18n.text(Key::ColProspectsAdded)}</th>
-                            <th scope="col">{i18n.text(Key::ColOverdue)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        <ReportTable hook="activity-lines" title=Key::ActivityReportTitle hint=Key::ActivityHint columns=columns>
+            {rows}
+        </ReportTable>
     }
 }

@@ -58,8 +58,8 @@ pub fn DashboardPage(role: Role) -> impl IntoView {
     // `None`: the whole store; else the consultant whose figures the tiles show
     let consultant = RwSignal::new(None::<String>);
     let loaded = move || current.get().and_then(Result::ok);
-    // this month's, whatever the period: follows the same live changes
-    let forecast = live_figures(api, range, move |_| api.forecast());
+    // this month's, whatever the period: not loaded again when the period changes
+    let forecast = live(api, move || api.forecast());
     let forecast = Signal::derive(move || forecast.get().and_then(Result::ok));
     let error = move || {
         current
@@ -177,9 +177,7 @@ where
     }
 }
 
-/// Figures of `range` (loaded again when it changes) that follow the store: loaded again
-/// once per burst of its live events, and after a reconnect (events may have been
-/// missed), until the screen goes away.
+/// Figures of `range` (loaded again when it changes) that follow the store: see [`live`].
 pub fn live_figures<T, Fut>(
     api: Api,
     range: RwSignal<DateRange>,
@@ -189,11 +187,21 @@ where
     T: 'static,
     Fut: std::future::Future<Output = ApiResult<T>> + 'static,
 {
+    live(api, move || fetch(range.get()))
+}
+
+/// An answer that follows the store: loaded again once per burst of its live events,
+/// and after a reconnect (events may have been missed), until the screen goes away.
+pub fn live<T, Fut>(api: Api, fetch: impl Fn() -> Fut + 'static) -> LocalResource<ApiResult<T>>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = ApiResult<T>> + 'static,
+{
     let changes = RwSignal::new(0u32);
     follow_live_changes(api, changes);
     LocalResource::new(move || {
         changes.track();
-        fetch(range.get())
+        fetch()
     })
 }
 

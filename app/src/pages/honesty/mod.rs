@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::use_api;
 use crate::components::field::FormError;
+use crate::components::report_table::ReportTable;
 use crate::components::screen_page::ScreenPage;
 use crate::i18n::{fill, use_i18n, Key};
 use crate::pages::dashboard::period::{PeriodPicker, RangeChoice};
@@ -67,7 +68,9 @@ const LINE_COLUMNS: [LineColumn; 6] = [
 
 #[component]
 fn LinesTable(report: Signal<Option<HonestyReport>>) -> impl IntoView {
-    let i18n = use_i18n();
+    let columns = std::iter::once(Key::ColConsultant)
+        .chain(LINE_COLUMNS.iter().map(|(k, ..)| *k))
+        .collect();
     let rows = move || {
         report.get().map(|r| {
             r.consultants
@@ -93,20 +96,7 @@ fn LinesTable(report: Signal<Option<HonestyReport>>) -> impl IntoView {
         })
     };
     view! {
-        <section class="card figures-table honesty-lines" data-test="honesty-lines" aria-labelledby="honesty-lines-title">
-            <h2 class="chart-title" id="honesty-lines-title">{i18n.text(Key::HonestyLinesTitle)}</h2>
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.text(Key::ColConsultant)}</th>
-                            {LINE_COLUMNS.iter().map(|(k, ..)| view! { <th scope="col">{i18n.text(*k)}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        <ReportTable hook="honesty-lines" title=Key::HonestyLinesTitle columns=columns>{rows}</ReportTable>
     }
 }
 
